@@ -1,0 +1,99 @@
+// Package extract reads documents (text dumps; PDFs and workbooks later) into
+// positioned cells and then into raw form records that keep the printed strings
+// and where they were printed. It knows nothing of numbers or databases.
+package extract
+
+// Cell is one piece of text as printed, with its position.
+type Cell struct {
+	Text string
+	Line int // 1-based source line
+	X    int // column: cell index for tab-separated text, character offset for aligned text
+}
+
+// Row is a printed line of a document, reduced to its non-empty cells.
+type Row struct {
+	Line  int
+	Page  int  // 1-based page (form feeds in text dumps)
+	Break bool // a blank line or page break comes right before this row
+	Cells []Cell
+}
+
+// Texts returns the text of each cell.
+func (r Row) Texts() []string {
+	out := make([]string, len(r.Cells))
+	for i, c := range r.Cells {
+		out[i] = c.Text
+	}
+	return out
+}
+
+// Document is what one file yielded.
+type Document struct {
+	Format   string // text, pdf, xlsx
+	Encoding string // for text: utf-8, utf-16le, utf-16be, gb18030
+	Forms    []RawForm
+}
+
+// RawForm is one form as printed, split into its blocks, with strings untouched.
+type RawForm struct {
+	Seq        int // 1-based order in the document
+	LineFrom   int
+	LineTo     int
+	PageFrom   int
+	PageTo     int
+	Title      string
+	Header     RawHeader
+	FundsUnit  string // the label that names the amount unit, e.g. "项目资金 (元)"
+	Funds      []RawFunds
+	Goals      []Row
+	Indicators []RawIndicator
+	Total      *RawTotal
+	Unread     []Row // rows inside the form that no block claimed
+}
+
+// Value is a printed value and the line it stands on.
+type Value struct {
+	Text string
+	Line int
+}
+
+// RawHeader holds the header values as printed; cells of one value are joined by a space.
+type RawHeader struct {
+	ProjectCode      Value
+	ProjectName      Value
+	Year             Value
+	Subtitle         Value // a "(2022年度)" style subtitle, when the year has no cell of its own
+	ImplementingUnit Value
+	BudgetUnit       Value
+}
+
+// RawFunds is one funds line: its label and the values printed after it, in order.
+type RawFunds struct {
+	Line   int
+	Label  string
+	Values []string
+}
+
+// RawIndicator is one row of the indicator table, split into its columns.
+// Labels holds whatever stood left of the indicator name (一级/二级指标 labels,
+// weights such as "(50分)", and OCR debris in those columns).
+type RawIndicator struct {
+	Line   int
+	Page   int
+	Break  bool
+	Labels []string
+	Name   string
+	Target string
+	Actual string
+	Weight string
+	Score  string
+	Note   string
+}
+
+// RawTotal is the 总分 row. Labelled is false when the row lost its label.
+type RawTotal struct {
+	Line     int
+	Labelled bool
+	Weight   string
+	Score    string
+}

@@ -1,0 +1,91 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/formaudit/formaudit/template"
+)
+
+var subtitleYear = regexp.MustCompile(`[(（]\s*((?:19|20)\d\d)\s*年度?\s*[)）]`)
+
+// readHeader finds the header labels in the header rows, also inside cells
+// that hold several label–value pairs, and takes the text up to the next
+// label (or the end of the row) as the value. Cells of one value are joined by
+// a space, so tab-separated and aligned text read the same.
+func readHeader(rows []Row, t *template.Template) RawHeader {
+	var h RawHeader
+	fields := []struct {
+		aliases []string
+		value   *Value
+	}{
+		{t.Header.ProjectCode, &h.ProjectCode},
+		{t.Header.ProjectName, &h.ProjectName},
+		{t.Header.Year, &h.Year},
+		{t.Header.ImplementingUnit, &h.ImplementingUnit},
+		{t.Header.BudgetUnit, &h.BudgetUnit},
+	}
+	type alias struct {
+		re    *regexp.Regexp
+		n     int
+		value *Value
+	}
+	var aliases []alias
+	for _, f := range fields {
+		for _, a := range f.aliases {
+			aliases = append(aliases, alias{labelPattern(a), len([]rune(a)), f.value})
+		}
+	}
+	// Longer aliases first, so 一级预算单位 wins over 预算单位.
+	sort.SliceStable(aliases, func(i, j int) bool { return aliases[i].n > aliases[j].n })
+
+	for _, r := range rows {
+		line := strings.Join(r.Texts(), "\t")
+		if m := subtitleYear.FindStringSubmatch(line); m != nil && h.Subtitle.Text == "" {
+			h.Subtitle = Value{Text: m[1], Line: r.Line}
+		}
+		type hit struct {
+			start, end int
+			value      *Value
+		}
+		var hits []hit
+		taken := make([]bool, len(line))
+		for _, a := range aliases {
+			for _, loc := range a.re.FindAllStringIndex(line, -1) {
+				free := true
+				for i := loc[0]; i < loc[1]; i++ {
+					free = free && !taken[i]
+				}
+				if !free {
+					continue
+				}
+				for i := loc[0]; i < loc[1]; i++ {
+					taken[i] = true
+				}
+				hits = append(hits, hit{loc[0], loc[1], a.value})
+			}
+		}
+		sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
+		for i, hi := range hits {
+			end := len(line)
+			if i+1 < len(hits) {
+				end = hits[i+1].start
+			}
+			if hi.value.Text != "" {
+				continue
+			}
+			*hi.value = Value{Text: strings.Join(strings.Fields(line[hi.end:end]), " "), Line: r.Line}
+		}
+	}
+	return h
+}
+
+// labelPattern matches a label with any spacing between its characters and an optional colon.
+func labelPattern(label string) *regexp.Regexp {
+	var parts []string
+	for _, r := range label {
+		parts = append(parts, regexp.QuoteMeta(string(r)))
+	}
+	return regexp.MustCompile(strings.Join(parts, `[ \t]*`) + `[ \t]*[:：]?`)
+}

@@ -1,0 +1,105 @@
+// Package normalize turns raw form records into typed, repaired forms:
+// split cells rejoined, labels repaired, numbers parsed exactly.
+package normalize
+
+import "github.com/shopspring/decimal"
+
+// Form is one evaluation form after normalisation.
+type Form struct {
+	Seq              int // 1-based order of the form in its file
+	LineFrom, LineTo int // source lines the form spans
+	Template         string
+	ProjectCode      string
+	CodeTruncated    bool
+	ProjectName      string
+	Year             int // 0 when neither printed nor inferable
+	YearInferred     bool
+	ImplementingUnit string
+	BudgetUnit       string
+	AmountUnit       string // 元 or 万元, as printed
+	Funds            []Funds
+	Goals            []Goal
+	Sections         []Section
+	Indicators       []Indicator
+	TotalWeight      *decimal.Decimal // recorded 总分 weight (100)
+	TotalScore       *decimal.Decimal // recorded 总分; nil when blank
+	TotalLine        int
+	Notes            []Note // repairs and doubts found while normalising
+}
+
+// Funds is one line of the funds block. Amounts are in fen (1 元 = 100 fen).
+type Funds struct {
+	Line       string // total, fiscal, carryover or other
+	Label      string // the label as printed
+	SourceLine int
+	Initial    *int64
+	Budget     *int64
+	Executed   *int64
+	Weight     *decimal.Decimal
+	Rate       *decimal.Decimal // percent: 98.68 for 98.68%
+	RatePlaces int32            // decimal places the rate was printed with
+	Score      *decimal.Decimal
+}
+
+// Goal is one expected goal and what was achieved. Actual is empty when the
+// document interleaves both columns so that they cannot be told apart.
+type Goal struct {
+	Expected string
+	Actual   string
+	Line     int
+}
+
+// Section is a 一级指标 with its declared weight.
+type Section struct {
+	Name   string
+	Weight *decimal.Decimal
+}
+
+// Indicator is one row of the indicator table.
+type Indicator struct {
+	Seq          int
+	SourceLine   int
+	Level1       string
+	Level1Weight *decimal.Decimal
+	Level2       string
+	Name         string
+	Target       string
+	Actual       string
+	Weight       *decimal.Decimal
+	Score        *decimal.Decimal
+	Note         string
+	TargetQ      *Quantity // nil when the target is not quantitative
+	ActualQ      *Quantity
+	TargetYear   int // the year a dated target names, 0 if none
+}
+
+// Op is a comparator of a quantitative target.
+type Op string
+
+// Comparators of quantitative targets.
+const (
+	GE Op = ">="
+	LE Op = "<="
+	GT Op = ">"
+	LT Op = "<"
+	EQ Op = "="
+)
+
+// Quantity is a parsed target or actual value: comparator, number and unit.
+// Explicit is false when the comparator was not printed and EQ was assumed.
+type Quantity struct {
+	Op       Op
+	Value    decimal.Decimal
+	Unit     string
+	Explicit bool
+}
+
+// Note records a repair or a doubt about one field.
+type Note struct {
+	Code    string // a rule code such as header.repaired
+	Field   string
+	Printed string
+	Used    string
+	Line    int
+	Message string
+}

@@ -1,0 +1,128 @@
+package normalize
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/formaudit/formaudit/extract"
+)
+
+var yearDigits = regexp.MustCompile(`(?:19|20)\d\d`)
+
+// readHeader takes what the form itself prints in its header.
+func readHeader(f *Form, r *extract.RawForm) {
+	h := r.Header
+	f.ProjectCode = strings.ReplaceAll(Squeeze(h.ProjectCode.Text), " ", "")
+	f.ProjectName = Squeeze(h.ProjectName.Text)
+	f.ImplementingUnit = Squeeze(h.ImplementingUnit.Text)
+	f.BudgetUnit = Squeeze(h.BudgetUnit.Text)
+	for _, v := range []string{Fold(h.Year.Text), h.Subtitle.Text} {
+		if y := yearDigits.FindString(v); y != "" {
+			f.Year, _ = strconv.Atoi(y)
+			break
+		}
+	}
+}
+
+// repairHeaders checks the header values of one batch against each other:
+// a code shorter than its siblings is marked truncated (never guessed), a
+// missing year takes the batch year, and a unit garbled in some forms is
+// repaired to the clean variant it is a damaged copy of.
+func repairHeaders(forms []Form, raws []extract.RawForm, opts Options) {
+	longest := 0
+	years := map[int]int{}
+	for _, f := range forms {
+		if n := len(f.ProjectCode); n > longest {
+			longest = n
+		}
+		if f.Year != 0 {
+			years[f.Year]++
+		}
+	}
+	batchYear, how := opts.Year, "--year"
+	if batchYear == 0 {
+		for y, n := range years {
+			if n > years[batchYear] || (n == years[batchYear] && y > batchYear) {
+				batchYear = y
+			}
+		}
+		how = "the year most forms of this file print"
+	}
+	for i := range forms {
+		f := &forms[i]
+		line := raws[i].Header.ProjectCode.Line
+		if f.ProjectCode != "" && len(f.ProjectCode) < longest {
+			f.CodeTruncated = true
+			f.Notes = append(f.Notes, Note{Code: "header.truncated", Field: "项目编码", Printed: f.ProjectCode, Line: line,
+				Message: fmt.Sprintf("project code %s has %d characters where others in this file have %d; kept as printed", f.ProjectCode, len(f.ProjectCode), longest)})
+		}
+		if f.Year == 0 && batchYear != 0 {
+			f.Year, f.YearInferred = batchYear, true
+			f.Notes = append(f.Notes, Note{Code: "header.year_inferred", Field: "绩效自评年度", Used: strconv.Itoa(batchYear), Line: raws[i].Header.Year.Line,
+				Message: fmt.Sprintf("no year printed; %d taken from %s", batchYear, how)})
+		}
+	}
+	repairRecurring(forms, "实施单位", func(f *Form) *string { return &f.ImplementingUnit }, func(i int) int { return raws[i].Header.ImplementingUnit.Line })
+	repairRecurring(forms, "一级预算单位", func(f *Form) *string { return &f.BudgetUnit }, func(i int) int { return raws[i].Header.BudgetUnit.Line })
+}
+
+// repairRecurring replaces a value by a more frequent value of the batch when
+// nearly all of that value's characters appear in it in order: OCR damage
+// adds and drops characters but keeps the rest. A value seen only once is
+// never a repair target, so nothing is invented.
+func repairRecurring(forms []Form, field string, get func(*Form) *string, line func(int) int) {
+	counts := map[string]int{}
+	for i := range forms {
+		if v := *get(&forms[i]); v != "" {
+			counts[v]++
+		}
+	}
+	for i := range forms {
+		v := get(&forms[i])
+		best := ""
+		for c, n := range counts {
+			if c == *v || n < 2 || n <= counts[*v] || !damagedCopy(*v, c) {
+				continue
+			}
+			if best == "" || n > counts[best] || (n == counts[best] && c < best) {
+				best = c
+			}
+		}
+		if best != "" {
+			forms[i].Notes = append(forms[i].Notes, Note{Code: "header.repaired", Field: field, Printed: *v, Used: best, Line: line(i),
+				Message: fmt.Sprintf("%s %q repaired to %q, which %d other forms of this file print", field, *v, best, counts[best])})
+			*v = best
+		}
+	}
+}
+
+// damagedCopy reports whether v keeps at least 90% of clean's characters in
+// order and is not more than half as long again.
+func damagedCopy(v, clean string) bool {
+	a, b := []rune(v), []rune(clean)
+	if len(b) < 6 || len(a) > len(b)*3/2 {
+		return false
+	}
+	return lcs(a, b)*10 >= len(b)*9
+}
+
+func lcs(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			switch {
+			case a[i-1] == b[j-1]:
+				cur[j] = prev[j-1] + 1
+			case prev[j] >= cur[j-1]:
+				cur[j] = prev[j]
+			default:
+				cur[j] = cur[j-1]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

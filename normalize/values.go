@@ -1,0 +1,63 @@
+package normalize
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/shopspring/decimal"
+)
+
+// readScore parses a weight or score cell; garbage becomes nil with a note
+// naming the field, so that a number we could not read is never a wrong one.
+func readScore(f *Form, s, field string, line int) *decimal.Decimal {
+	d, err := ParseScore(s)
+	if err != nil {
+		unreadable(f, field, s, line, err)
+		return nil
+	}
+	return d
+}
+
+// readMoney parses an amount cell into fen.
+func readMoney(f *Form, s, unit, field string, line int) *int64 {
+	fen, err := ParseMoney(s, unit)
+	if errors.Is(err, ErrBlank) {
+		return nil
+	}
+	if err != nil {
+		unreadable(f, field, s, line, err)
+		return nil
+	}
+	return &fen
+}
+
+// readPercent parses a rate cell; a blank is nil.
+func readPercent(f *Form, s, field string, line int) (*decimal.Decimal, int32) {
+	d, places, err := ParsePercent(s)
+	if errors.Is(err, ErrBlank) {
+		return nil, 0
+	}
+	if err != nil {
+		unreadable(f, field, s, line, err)
+		return nil, 0
+	}
+	return &d, places
+}
+
+func unreadable(f *Form, field, printed string, line int, err error) {
+	f.Notes = append(f.Notes, Note{Code: "field.unreadable", Field: field, Printed: printed, Line: line,
+		Message: fmt.Sprintf("%s on line %d could not be read (%v); left blank", field, line, err)})
+}
+
+func hasDigitIn(cells []string) bool {
+	for _, c := range cells {
+		if strings.IndexFunc(c, unicode.IsDigit) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func joinCells(cells []string) string { return strings.Join(cells, " ") }

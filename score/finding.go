@@ -1,0 +1,23 @@
+// Package score re-derives the arithmetic of normalised forms and reports
+// where the recorded numbers do not add up. It is pure: forms in, findings out.
+package score
+
+// Severity grades a finding.
+type Severity string
+
+// Severities: arithmetic that does not hold is an error; plausibility and repairs are warnings.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Finding is one discrepancy on a form.
+type Finding struct {
+	Rule     string
+	Severity Severity
+	Field    string
+	Recorded string // as recorded on the form; empty when blank
+	Computed string // as re-derived
+	Line     int    // source line, 0 when the finding concerns the whole form
+	Message  string
+}

@@ -1,0 +1,138 @@
+package score
+
+import (
+	"fmt"
+
+	"github.com/formaudit/formaudit/normalize"
+	"github.com/shopspring/decimal"
+)
+
+// indicatorLabel names an indicator by its own 三级指标 label, falling back
+// to its 二级指标 when the name is blank.
+func indicatorLabel(ind *normalize.Indicator) string {
+	switch {
+	case ind.Name != "":
+		return ind.Name
+	case ind.Level2 != "":
+		return ind.Level2
+	default:
+		return "三级指标"
+	}
+}
+
+// quantityText is the target or actual as printed, or as parsed when the
+// printed text is missing.
+func quantityText(printed string, q *normalize.Quantity) string {
+	if printed != "" {
+		return printed
+	}
+	return string(q.Op) + decimalString(q.Value) + q.Unit
+}
+
+// checkIndicators checks each indicator on its own: score range, a full score
+// for a missed target, and the year its target names.
+func checkIndicators(f *normalize.Form) []Finding {
+	var out []Finding
+	for i := range f.Indicators {
+		ind := &f.Indicators[i]
+		name := indicatorLabel(ind)
+		if ind.Score != nil {
+			negative := ind.Score.IsNegative()
+			if negative || (ind.Weight != nil && ind.Score.GreaterThan(*ind.Weight)) {
+				bound := "below 0"
+				if !negative {
+					bound = "above its 分值 " + decimalString(*ind.Weight)
+				}
+				out = append(out, Finding{
+					Rule:     RuleScoreRange,
+					Severity: Error,
+					Field:    name,
+					Recorded: decimalString(*ind.Score),
+					Line:     ind.SourceLine,
+					Message:  fmt.Sprintf("Indicator %q scores %s, %s.", name, decimalString(*ind.Score), bound),
+				})
+			}
+		}
+		if fd, ok := unmetFullScore(ind, name); ok {
+			out = append(out, fd)
+		}
+		if ind.TargetYear != 0 && f.Year != 0 && ind.TargetYear != f.Year {
+			out = append(out, Finding{
+				Rule:     RuleYearMismatch,
+				Severity: Warning,
+				Field:    name,
+				Recorded: fmt.Sprint(ind.TargetYear),
+				Computed: fmt.Sprint(f.Year),
+				Line:     ind.SourceLine,
+				Message: fmt.Sprintf("Indicator %q targets %d but the form evaluates %d.",
+					name, ind.TargetYear, f.Year),
+			})
+		}
+	}
+	return out
+}
+
+// unmetFullScore reports an indicator that misses a comparable quantitative
+// target yet scores its full, non-zero weight.
+func unmetFullScore(ind *normalize.Indicator, name string) (Finding, bool) {
+	if ind.TargetQ == nil || ind.ActualQ == nil || ind.Weight == nil || ind.Score == nil {
+		return Finding{}, false
+	}
+	if !ind.Weight.IsPositive() || !ind.Score.Equal(*ind.Weight) {
+		return Finding{}, false
+	}
+	met, comparable := ind.ActualQ.Meets(*ind.TargetQ)
+	if !comparable || met {
+		return Finding{}, false
+	}
+	target := quantityText(ind.Target, ind.TargetQ)
+	actual := quantityText(ind.Actual, ind.ActualQ)
+	return Finding{
+		Rule:     RuleUnmetFullScore,
+		Severity: Warning,
+		Field:    name,
+		Recorded: decimalString(*ind.Score),
+		Line:     ind.SourceLine,
+		Message: fmt.Sprintf("Indicator %q scores %s of %s although its actual %q does not meet the target %q.",
+			name, decimalString(*ind.Score), decimalString(*ind.Weight), actual, target),
+	}, true
+}
+
+// checkSections checks that each 一级指标's indicator weights add up to the
+// weight it declares.
+func checkSections(f *normalize.Form) []Finding {
+	var out []Finding
+	for _, sec := range f.Sections {
+		if sec.Weight == nil {
+			continue
+		}
+		sum, count, line := decimal.Zero, 0, 0
+		for i := range f.Indicators {
+			ind := &f.Indicators[i]
+			if ind.Level1 != sec.Name {
+				continue
+			}
+			if count == 0 {
+				line = ind.SourceLine
+			}
+			count++
+			if ind.Weight != nil {
+				sum = sum.Add(*ind.Weight)
+			}
+		}
+		if sum.Equal(*sec.Weight) {
+			continue
+		}
+		out = append(out, Finding{
+			Rule:     RuleSectionWeight,
+			Severity: Error,
+			Field:    sec.Name,
+			Recorded: decimalString(*sec.Weight),
+			Computed: decimalString(sum),
+			Line:     line,
+			Message: fmt.Sprintf("一级指标 %q declares 分值 %s but its %d indicators add up to %s.",
+				sec.Name, decimalString(*sec.Weight), count, decimalString(sum)),
+		})
+	}
+	return out
+}

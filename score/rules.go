@@ -1,0 +1,81 @@
+package score
+
+import "sort"
+
+// Rule codes: the checks Check performs itself, then the codes of the notes
+// normalize leaves on a form, which Check passes on as warnings.
+const (
+	RuleFundsRate          = "funds.rate"
+	RuleFundsScore         = "funds.score"
+	RuleFundsBreakdown     = "funds.breakdown"
+	RuleScoreRange         = "indicator.score_range"
+	RuleUnmetFullScore     = "indicator.unmet_full_score"
+	RuleYearMismatch       = "indicator.year_mismatch"
+	RuleSectionWeight      = "section.weight"
+	RuleTotalWeight        = "total.weight"
+	RuleTotalScore         = "total.score"
+	RuleTotalMissing       = "total.missing"
+	RuleHeaderTruncated    = "header.truncated"
+	RuleHeaderYearInferred = "header.year_inferred"
+	RuleHeaderRepaired     = "header.repaired"
+	RuleFieldUnreadable    = "field.unreadable"
+	RuleFundsUnitAssumed   = "funds.unit_assumed"
+	RuleGoalsUnsplit       = "goals.unsplit"
+	RuleLabelInferred      = "indicator.label_inferred"
+	RuleLayoutUnread       = "layout.unread"
+)
+
+// Rule describes one rule code for help text and docs.
+type Rule struct {
+	Code      string
+	Severity  Severity
+	Formula   string
+	Tolerance string
+	Doc       string
+}
+
+var rules = []Rule{
+	{RuleFundsRate, Error, "执行率 = 全年执行数 / 全年预算数 × 100", "one unit in the last printed place",
+		"The recorded execution rate of a funds line does not match its executed and budget amounts."},
+	{RuleFundsScore, Error, "得分 = 分值 × min(执行率, 100%)", "0.01",
+		"The recorded budget score does not match the weight times the computed execution rate, capped at 100%."},
+	{RuleFundsBreakdown, Error, "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金", "exact",
+		"The total funds line does not equal the sum of its parts, for one of 年初预算数, 全年预算数, 全年执行数."},
+	{RuleScoreRange, Error, "0 ≤ 得分 ≤ 分值", "exact",
+		"An indicator scores below zero or above its weight."},
+	{RuleUnmetFullScore, Warning, "actual does not meet target ⇒ 得分 < 分值", "",
+		"A quantitative indicator misses its target yet receives its full weight."},
+	{RuleYearMismatch, Warning, "target year = 绩效自评年度", "",
+		"An indicator's target names a year other than the year the form evaluates."},
+	{RuleSectionWeight, Error, "一级指标 分值 = Σ 三级指标 分值", "exact",
+		"The indicator weights of a 一级指标 do not add up to the weight it declares."},
+	{RuleTotalWeight, Error, "总分 分值 = budget 分值 + Σ indicator 分值", "exact",
+		"The budget weight and the indicator weights do not add up to the total weight (100 when not printed)."},
+	{RuleTotalScore, Error, "总分 = budget 得分 + Σ indicator 得分", "0.01",
+		"The recorded total score does not equal the budget score plus the indicator scores."},
+	{RuleTotalMissing, Warning, "总分 = budget 得分 + Σ indicator 得分", "",
+		"The total score is blank; the finding carries the recomputed total."},
+	{RuleHeaderTruncated, Warning, "", "",
+		"The printed project code was cut off; the finding shows what was printed and what was used."},
+	{RuleHeaderYearInferred, Warning, "", "",
+		"The evaluation year was not printed and was inferred from the rest of the form."},
+	{RuleHeaderRepaired, Warning, "", "",
+		"A header field was damaged in the source and repaired while normalising."},
+	{RuleFieldUnreadable, Warning, "", "",
+		"A printed value could not be read as a number and was left blank, so the checks that need it were skipped."},
+	{RuleFundsUnitAssumed, Warning, "", "",
+		"The funds block does not print its unit; amounts were read as 元."},
+	{RuleGoalsUnsplit, Warning, "", "",
+		"The expected and achieved goals are interleaved in the source and were kept whole."},
+	{RuleLabelInferred, Warning, "", "",
+		"An unreadable 二级指标 label was inferred as the one missing between its neighbours."},
+	{RuleLayoutUnread, Warning, "", "",
+		"A line holding numbers lies outside every block of the form and was not read."},
+}
+
+// Rules returns every rule code Check can emit, sorted by code.
+func Rules() []Rule {
+	out := append([]Rule(nil), rules...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out
+}
