@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/formaudit/formaudit/score"
+)
+
+// Finding is a stored discrepancy with its form and source.
+type Finding struct {
+	ID, FormID                                                                   int64
+	Path                                                                         string
+	Seq                                                                          int
+	ProjectCode, ProjectName, Rule, Severity, Field, Recorded, Computed, Message string
+	Line                                                                         int
+}
+
+// Findings returns every stored discrepancy ordered by path, form seq, line and rule.
+func (db *DB) Findings(ctx context.Context) ([]Finding, error) {
+	rows, err := db.db.QueryContext(ctx, `
+		SELECT d.id, d.form_id, s.path, f.seq,
+			coalesce(f.project_code, ''), coalesce(f.project_name, ''),
+			d.rule, d.severity, coalesce(d.field, ''), coalesce(d.recorded, ''),
+			coalesce(d.computed, ''), coalesce(d.message, ''), coalesce(d.line, 0)
+		FROM discrepancies d
+		JOIN forms f ON f.id = d.form_id
+		JOIN sources s ON s.id = f.source_id
+		ORDER BY s.path, f.seq, coalesce(d.line, 0), d.rule, d.id`)
+	if err != nil {
+		return nil, fmt.Errorf("findings: %w", err)
+	}
+	defer rows.Close()
+	var out []Finding
+	for rows.Next() {
+		var f Finding
+		if err := rows.Scan(&f.ID, &f.FormID, &f.Path, &f.Seq, &f.ProjectCode, &f.ProjectName,
+			&f.Rule, &f.Severity, &f.Field, &f.Recorded, &f.Computed, &f.Message, &f.Line); err != nil {
+			return nil, fmt.Errorf("findings: %w", err)
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("findings: %w", err)
+	}
+	return out, nil
+}
+
+// Query runs q and returns its column names and rows as text, nil for NULL.
+func (db *DB) Query(ctx context.Context, q string, args ...any) (cols []string, rows [][]*string, err error) {
+	rs, err := db.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("query: %w", err)
+	}
+	defer rs.Close()
+	cols, err = rs.Columns()
+	if err != nil {
+		return nil, nil, fmt.Errorf("query: %w", err)
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rs.Next() {
+		if err := rs.Scan(ptrs...); err != nil {
+			return nil, nil, fmt.Errorf("query: row %d: %w", len(rows)+1, err)
+		}
+		row := make([]*string, len(cols))
+		for i, v := range vals {
+			row[i] = format(v)
+		}
+		rows = append(rows, row)
+	}
+	if err := rs.Err(); err != nil {
+		return nil, nil, fmt.Errorf("query: %w", err)
+	}
+	return cols, rows, nil
+}
+
+// format renders a column value as SQLite would print it, keeping NULL apart from "".
+func format(v any) *string {
+	var s string
+	switch v := v.(type) {
+	case nil:
+		return nil
+	case []byte:
+		s = string(v)
+	case string:
+		s = v
+	case int64:
+		s = strconv.FormatInt(v, 10)
+	case float64:
+		s = strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		s = "0"
+		if v {
+			s = "1"
+		}
+	case time.Time:
+		s = v.Format(time.RFC3339Nano)
+	default:
+		s = fmt.Sprint(v)
+	}
+	return &s
+}
+
+// Stats counts what the database holds.
+type Stats struct {
+	SourcesOK, SourcesFailed int // imported files by status
+	Forms                    int
+	Findings                 int // all discrepancies
+	Errors, Warnings         int // discrepancies by severity
+}
+
+// Stats counts sources by status, forms and findings by severity.
+func (db *DB) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	err := db.db.QueryRowContext(ctx, `
+		SELECT
+			(SELECT count(*) FROM sources WHERE status = ?),
+			(SELECT count(*) FROM sources WHERE status = ?),
+			(SELECT count(*) FROM forms),
+			(SELECT count(*) FROM discrepancies),
+			(SELECT count(*) FROM discrepancies WHERE severity = ?),
+			(SELECT count(*) FROM discrepancies WHERE severity = ?)`,
+		statusOK, statusFailed, string(score.Error), string(score.Warning),
+	).Scan(&st.SourcesOK, &st.SourcesFailed, &st.Forms, &st.Findings, &st.Errors, &st.Warnings)
+	if err != nil {
+		return Stats{}, fmt.Errorf("stats: %w", err)
+	}
+	return st, nil
+}

@@ -1,0 +1,279 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/formaudit/formaudit/normalize"
+	"github.com/formaudit/formaudit/score"
+	"github.com/shopspring/decimal"
+)
+
+// Source is one imported file.
+type Source struct {
+	Path, SHA256, Format string
+	Size                 int64
+}
+
+// Source statuses.
+const (
+	statusOK     = "ok"
+	statusFailed = "failed"
+)
+
+// SaveForms stores a file's forms and their check results in one transaction,
+// replacing any earlier rows of the same path, and records the source as ok.
+// results[i] belongs to forms[i].
+func (db *DB) SaveForms(ctx context.Context, src Source, forms []normalize.Form, results []score.Result) (sourceID int64, err error) {
+	if len(results) != len(forms) {
+		return 0, fmt.Errorf("save %s: %d forms but %d results", src.Path, len(forms), len(results))
+	}
+	for i := range forms {
+		if len(results[i].Funds) != len(forms[i].Funds) {
+			return 0, fmt.Errorf("save %s: form %d: %d funds lines but %d funds results",
+				src.Path, forms[i].Seq, len(forms[i].Funds), len(results[i].Funds))
+		}
+	}
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		id, err := replaceSource(ctx, tx, src, statusOK, "", len(forms))
+		if err != nil {
+			return err
+		}
+		ins, err := prepareInserts(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer ins.close()
+		for i := range forms {
+			if err := ins.form(ctx, id, &forms[i], &results[i]); err != nil {
+				return fmt.Errorf("form %d: %w", forms[i].Seq, err)
+			}
+		}
+		sourceID = id
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("save %s: %w", src.Path, err)
+	}
+	return sourceID, nil
+}
+
+// SaveFailure records a file that could not be imported, replacing any
+// earlier rows of the same path.
+func (db *DB) SaveFailure(ctx context.Context, src Source, importErr error) error {
+	if importErr == nil {
+		return fmt.Errorf("save failure of %s: no error given", src.Path)
+	}
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := replaceSource(ctx, tx, src, statusFailed, importErr.Error(), 0)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save failure of %s: %w", src.Path, err)
+	}
+	return nil
+}
+
+// Unchanged reports whether path was already imported with status ok and the same sha256.
+func (db *DB) Unchanged(ctx context.Context, path, sha256 string) (bool, error) {
+	var n int
+	err := db.db.QueryRowContext(ctx,
+		`SELECT count(*) FROM sources WHERE path = ? AND sha256 = ? AND status = ?`,
+		path, sha256, statusOK).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("look up %s: %w", path, err)
+	}
+	return n > 0, nil
+}
+
+// inTx runs fn in a transaction, committing only if fn succeeds.
+func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		return errors.Join(err, rollback(tx))
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// rollback ignores ErrTxDone: a cancelled context has already rolled back.
+func rollback(tx *sql.Tx) error {
+	if err := tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
+		return fmt.Errorf("rollback: %w", err)
+	}
+	return nil
+}
+
+// replaceSource deletes the path's earlier rows, cascading to its forms, and
+// inserts the source afresh.
+func replaceSource(ctx context.Context, tx *sql.Tx, src Source, status, errText string, forms int) (int64, error) {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sources WHERE path = ?`, src.Path); err != nil {
+		return 0, fmt.Errorf("delete earlier rows: %w", err)
+	}
+	res, err := tx.ExecContext(ctx,
+		`INSERT INTO sources (path, sha256, format, size, imported_at, status, error, forms)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		src.Path, text(src.SHA256), text(src.Format), src.Size,
+		time.Now().UTC().Format(time.RFC3339), status, text(errText), forms)
+	if err != nil {
+		return 0, fmt.Errorf("insert source: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("insert source: %w", err)
+	}
+	return id, nil
+}
+
+// inserts holds the statements a form's rows are written with, prepared once per file.
+type inserts struct {
+	forms, funds, goals, indicators, discrepancies *sql.Stmt
+}
+
+func prepareInserts(ctx context.Context, tx *sql.Tx) (*inserts, error) {
+	ins := &inserts{}
+	for _, s := range []struct {
+		dst **sql.Stmt
+		sql string
+	}{
+		{&ins.forms, `INSERT INTO forms (source_id, seq, template, project_code, code_truncated,
+			project_name, year, year_inferred, implementing_unit, budget_unit, amount_unit,
+			total_weight, recorded_total, computed_total, line_from, line_to, total_line)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&ins.funds, `INSERT INTO funds (form_id, line, label, source_line, initial_fen, budget_fen,
+			executed_fen, weight, recorded_rate, recorded_rate_places, recorded_score,
+			computed_rate, computed_score)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&ins.goals, `INSERT INTO goals (form_id, seq, expected, actual, source_line)
+			VALUES (?, ?, ?, ?, ?)`},
+		{&ins.indicators, `INSERT INTO indicators (form_id, seq, source_line, level1, level1_weight,
+			level2, name, target, target_op, target_value, target_unit, target_year,
+			actual, actual_op, actual_value, actual_unit, weight, score, note)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&ins.discrepancies, `INSERT INTO discrepancies (form_id, rule, severity, field, recorded,
+			computed, message, line)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+	} {
+		st, err := tx.PrepareContext(ctx, s.sql)
+		if err != nil {
+			ins.close()
+			return nil, fmt.Errorf("prepare: %w", err)
+		}
+		*s.dst = st
+	}
+	return ins, nil
+}
+
+func (ins *inserts) close() {
+	for _, st := range []*sql.Stmt{ins.forms, ins.funds, ins.goals, ins.indicators, ins.discrepancies} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// form writes one form and all its child rows.
+func (ins *inserts) form(ctx context.Context, sourceID int64, f *normalize.Form, r *score.Result) error {
+	res, err := ins.forms.ExecContext(ctx, sourceID, f.Seq, text(f.Template), text(f.ProjectCode),
+		f.CodeTruncated, text(f.ProjectName), positive(f.Year), f.YearInferred,
+		text(f.ImplementingUnit), text(f.BudgetUnit), text(f.AmountUnit),
+		number(f.TotalWeight), number(f.TotalScore), r.ComputedTotal.InexactFloat64(),
+		positive(f.LineFrom), positive(f.LineTo), positive(f.TotalLine))
+	if err != nil {
+		return fmt.Errorf("insert form: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("insert form: %w", err)
+	}
+	for i := range f.Funds {
+		l, c := &f.Funds[i], &r.Funds[i]
+		var places any
+		if l.Rate != nil {
+			places = l.RatePlaces
+		}
+		_, err := ins.funds.ExecContext(ctx, id, l.Line, text(l.Label), positive(l.SourceLine),
+			fen(l.Initial), fen(l.Budget), fen(l.Executed), number(l.Weight), number(l.Rate), places,
+			number(l.Score), number(c.Rate), number(c.Score))
+		if err != nil {
+			return fmt.Errorf("funds line %d: %w", i+1, err)
+		}
+	}
+	for i, g := range f.Goals {
+		_, err := ins.goals.ExecContext(ctx, id, i+1, text(g.Expected), text(g.Actual), positive(g.Line))
+		if err != nil {
+			return fmt.Errorf("goal %d: %w", i+1, err)
+		}
+	}
+	for i := range f.Indicators {
+		ind := &f.Indicators[i]
+		tOp, tVal, tUnit := quantity(ind.TargetQ)
+		aOp, aVal, aUnit := quantity(ind.ActualQ)
+		_, err := ins.indicators.ExecContext(ctx, id, ind.Seq, positive(ind.SourceLine),
+			text(ind.Level1), number(ind.Level1Weight), text(ind.Level2), text(ind.Name),
+			text(ind.Target), tOp, tVal, tUnit, positive(ind.TargetYear),
+			text(ind.Actual), aOp, aVal, aUnit,
+			number(ind.Weight), number(ind.Score), text(ind.Note))
+		if err != nil {
+			return fmt.Errorf("indicator %d: %w", ind.Seq, err)
+		}
+	}
+	for i, fd := range r.Findings {
+		_, err := ins.discrepancies.ExecContext(ctx, id, fd.Rule, string(fd.Severity), text(fd.Field),
+			text(fd.Recorded), text(fd.Computed), text(fd.Message), positive(fd.Line))
+		if err != nil {
+			return fmt.Errorf("finding %d (%s): %w", i+1, fd.Rule, err)
+		}
+	}
+	return nil
+}
+
+// text maps blank text to NULL.
+func text(s string) any {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	return s
+}
+
+// positive maps the zero that means "unknown" for years and line numbers to NULL.
+func positive(n int) any {
+	if n <= 0 {
+		return nil
+	}
+	return n
+}
+
+// fen maps a blank amount to NULL.
+func fen(p *int64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// number stores a decimal in a REAL column; the contract keeps rates, weights
+// and scores as REAL, and money never passes through here.
+func number(d *decimal.Decimal) any {
+	if d == nil {
+		return nil
+	}
+	return d.InexactFloat64()
+}
+
+// quantity splits a parsed value into its op, value and unit columns.
+func quantity(q *normalize.Quantity) (op, value, unit any) {
+	if q == nil {
+		return nil, nil, nil
+	}
+	return text(string(q.Op)), q.Value.InexactFloat64(), text(q.Unit)
+}

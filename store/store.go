@@ -1,0 +1,98 @@
+// Package store keeps imported forms, their recomputed figures and the
+// discrepancies found in a SQLite file.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// readOnlyDriver opens connections that cannot attach other files: mode=ro
+// alone still lets ATTACH read any file and VACUUM INTO write one.
+const readOnlyDriver = "formaudit-sqlite3-ro"
+
+func init() {
+	sql.Register(readOnlyDriver, &sqlite3.SQLiteDriver{
+		ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+			conn.SetLimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+			return nil
+		},
+	})
+}
+
+// DB is an open formaudit database.
+type DB struct {
+	db *sql.DB
+}
+
+// Open opens or creates the database at path and brings its schema up to date.
+func Open(path string) (*DB, error) {
+	// BEGIN IMMEDIATE takes the write lock up front, so concurrent writers
+	// wait on busy_timeout instead of failing when a read lock cannot be upgraded.
+	dsn, err := fileURI(path, "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	sdb, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db := &DB{db: sdb}
+	if err := db.migrate(context.Background()); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// OpenReadOnly opens an existing database for reading only; it never changes the schema.
+func OpenReadOnly(path string) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("open %s read-only: %w", path, err)
+	}
+	dsn, err := fileURI(path, "mode=ro&_busy_timeout=5000&_query_only=1")
+	if err != nil {
+		return nil, err
+	}
+	sdb, err := sql.Open(readOnlyDriver, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s read-only: %w", path, err)
+	}
+	db := &DB{db: sdb}
+	if err := db.checkVersion(context.Background()); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open %s read-only: %w", path, err)
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	return db.db.Close()
+}
+
+// SQL returns the underlying database handle.
+func (db *DB) SQL() *sql.DB {
+	return db.db
+}
+
+// fileURI builds a file: URI so that paths containing '?', '#' or '%' reach
+// SQLite intact; a bare path would be cut at its first '?'.
+func fileURI(path, params string) (string, error) {
+	if path == "" {
+		return "", errors.New("store: empty database path")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("store: %s: %w", path, err)
+	}
+	u := url.URL{Path: filepath.ToSlash(abs)}
+	return "file:" + u.EscapedPath() + "?" + params, nil
+}
