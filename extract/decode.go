@@ -41,8 +41,9 @@ func DecodeText(data []byte) (string, string, error) {
 	return string(out), name, nil
 }
 
-// utf16WithoutBOM guesses UTF-16 from NUL bytes: ASCII text in UTF-16 has a
-// NUL in every other byte, and no UTF-8 or GB18030 text has NULs at all.
+// utf16WithoutBOM guesses UTF-16 from NUL bytes: ASCII characters (tabs,
+// digits) in UTF-16 have a NUL on one side, and UTF-8 or GB18030 text has no
+// NULs at all.
 func utf16WithoutBOM(data []byte) (unicode.Endianness, bool) {
 	n := len(data)
 	if n < 4 || n%2 != 0 {
@@ -61,10 +62,11 @@ func utf16WithoutBOM(data []byte) (unicode.Endianness, bool) {
 			}
 		}
 	}
+	// CJK code units can have a zero byte too, so compare the two sides.
 	switch {
-	case odd > n/8 && even == 0:
+	case odd > n/16 && odd > 4*even:
 		return unicode.LittleEndian, true
-	case even > n/8 && odd == 0:
+	case even > n/16 && even > 4*odd:
 		return unicode.BigEndian, true
 	}
 	return unicode.LittleEndian, false

@@ -1,0 +1,81 @@
+package extract
+
+import (
+	"archive/zip"
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Formats that Sniff recognises.
+const (
+	FormatText    = "text"
+	FormatPDF     = "pdf"
+	FormatXLSX    = "xlsx"
+	FormatXLS     = "xls" // OLE2 compound file: legacy .xls and WPS .et
+	FormatUnknown = "unknown"
+)
+
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// Sniff tells a document's format from its bytes, never from its name.
+func Sniff(data []byte) string {
+	head := data
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	switch {
+	case bytes.Contains(head, []byte("%PDF-")):
+		return FormatPDF
+	case bytes.HasPrefix(data, oleMagic):
+		return FormatXLS
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		if isWorkbook(data) {
+			return FormatXLSX
+		}
+		return FormatUnknown
+	case looksLikeText(data):
+		return FormatText
+	}
+	return FormatUnknown
+}
+
+func isWorkbook(data []byte) bool {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		// A truncated workbook still names its parts near the start.
+		return bytes.Contains(data, []byte("xl/"))
+	}
+	for _, f := range zr.File {
+		if strings.HasPrefix(f.Name, "xl/") {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikeText accepts text in any encoding DecodeText knows, with almost no
+// control characters besides tabs, newlines and form feeds.
+func looksLikeText(data []byte) bool {
+	if len(data) == 0 {
+		return false
+	}
+	sample := data
+	if len(sample) > 64<<10 {
+		// A character cut in half at the end is one bad rune among thousands.
+		sample = sample[:64<<10]
+	}
+	text, _, err := DecodeText(sample)
+	if err != nil {
+		return false
+	}
+	bad, total := 0, 0
+	for _, r := range text {
+		total++
+		if r == utf8.RuneError || (unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' && r != '\f') {
+			bad++
+		}
+	}
+	return total > 0 && bad*100 <= total
+}
