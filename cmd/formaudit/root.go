@@ -1,0 +1,32 @@
+package main
+
+import (
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// globalOptions are the flags every command shares.
+type globalOptions struct {
+	db string
+}
+
+func newRootCmd() *cobra.Command {
+	g := &globalOptions{}
+	root := &cobra.Command{
+		Use:   "formaudit",
+		Short: "Audit 项目支出绩效自评表 archives: import, re-derive every score, report discrepancies",
+		Long: `formaudit turns an archive of project expenditure performance self-evaluation
+forms (项目支出绩效自评表) into clean records in a SQLite file, re-derives every
+score on them and reports where the recorded numbers do not add up.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	defaultDB := "formaudit.db"
+	if env := os.Getenv("FORMAUDIT_DB"); env != "" {
+		defaultDB = env
+	}
+	root.PersistentFlags().StringVar(&g.db, "db", defaultDB, "SQLite database file (default from $FORMAUDIT_DB)")
+	root.AddCommand(newImportCmd(g), newAuditCmd(g), newQueryCmd(g))
+	return root
+}

@@ -1,0 +1,92 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"runtime/debug"
+
+	"github.com/formaudit/formaudit/extract"
+	"github.com/formaudit/formaudit/normalize"
+	"github.com/formaudit/formaudit/score"
+	"github.com/formaudit/formaudit/template"
+)
+
+// Document is one file carried through extract → normalize → score.
+type Document struct {
+	Path    string
+	SHA256  string
+	Size    int64
+	Format  string
+	Forms   []normalize.Form
+	Results []score.Result
+}
+
+// extractor reads one format; tests replace them to inject failures.
+type extractor func(data []byte, t *template.Template) (*extract.Document, error)
+
+var extractors = map[string]extractor{
+	extract.FormatText: extract.Text,
+}
+
+// unsupported explains formats that are recognised but not read yet.
+var unsupported = map[string]string{
+	extract.FormatPDF:  "PDF forms are not supported yet: export the forms as text (pdftotext -layout) and import that",
+	extract.FormatXLSX: "XLSX workbooks are not supported yet: save the sheets as text and import that",
+	extract.FormatXLS:  "legacy XLS/ET workbooks are not supported yet: save the sheets as text and import that",
+}
+
+// Process reads one file and returns its forms with their checks.
+func Process(ctx context.Context, path string, opt Options) (*Document, error) {
+	doc, data, err := load(path)
+	if err != nil {
+		return doc, err
+	}
+	return doc, process(ctx, doc, data, opt)
+}
+
+// load reads a file and identifies it by content.
+func load(path string) (*Document, []byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	sum := sha256.Sum256(data)
+	return &Document{Path: path, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)), Format: extract.Sniff(data)}, data, nil
+}
+
+// process runs extract → normalize → score on a loaded file. A panic in any
+// stage becomes this file's error.
+func process(ctx context.Context, doc *Document, data []byte, opt Options) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error while reading %s: %v\n%s", doc.Path, r, debug.Stack())
+		}
+	}()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	read, ok := extractors[doc.Format]
+	if !ok {
+		if why, known := unsupported[doc.Format]; known {
+			return fmt.Errorf("%s", why)
+		}
+		return fmt.Errorf("not a form document: the content is neither text, PDF nor a workbook")
+	}
+	t := opt.Template
+	if t == nil {
+		t = template.National()
+	}
+	raw, err := read(data, t)
+	if err != nil {
+		return err
+	}
+	doc.Forms = normalize.Batch(raw.Forms, normalize.Options{Template: t, Year: opt.Year})
+	doc.Results = make([]score.Result, len(doc.Forms))
+	for i := range doc.Forms {
+		doc.Results[i] = score.Check(&doc.Forms[i])
+	}
+	return nil
+}

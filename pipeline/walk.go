@@ -1,0 +1,62 @@
+package pipeline
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// walk expands files and directories (recursively) into a sorted list of
+// regular files. Entries that cannot be read become failures, so that a bad
+// corner of an archive never stops the rest.
+func walk(paths []string) (files []string, failed []FileResult) {
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			files = append(files, p)
+		}
+	}
+	for _, root := range paths {
+		info, err := os.Stat(root)
+		if err != nil {
+			failed = append(failed, FileResult{Path: root, Status: StatusFailed, Err: err})
+			continue
+		}
+		if !info.IsDir() {
+			add(root)
+			continue
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				failed = append(failed, FileResult{Path: p, Status: StatusFailed, Err: err})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			switch {
+			case d.Type()&fs.ModeSymlink != 0:
+				// Links to files are read; links to directories are not
+				// followed, so a link loop cannot make the walk endless.
+				target, err := os.Stat(p)
+				switch {
+				case err != nil:
+					failed = append(failed, FileResult{Path: p, Status: StatusFailed, Err: fmt.Errorf("broken link: %w", err)})
+				case target.Mode().IsRegular():
+					add(p)
+				}
+			case d.Type().IsRegular():
+				add(p)
+			}
+			return nil
+		})
+		if err != nil {
+			failed = append(failed, FileResult{Path: root, Status: StatusFailed, Err: err})
+		}
+	}
+	sort.Strings(files)
+	return files, failed
+}
