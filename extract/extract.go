@@ -41,6 +41,8 @@ type RawForm struct {
 	LineTo     int
 	PageFrom   int
 	PageTo     int
+	Sheet      string // workbook sheet holding the form, "" for other formats
+	CellRange  string // the form's cells on that sheet, e.g. "B3:J41"
 	Title      string
 	Header     RawHeader
 	FundsUnit  string // the label that names the amount unit, e.g. "项目资金 (元)"

@@ -18,17 +18,26 @@ func Text(data []byte, t *template.Template) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := &Document{Format: "text", Encoding: enc}
+	doc := &Document{Format: FormatText, Encoding: enc}
 	rows := splitRows(text)
-	for i, part := range splitForms(rows, t) {
-		f := readForm(part, t)
-		f.Seq = i + 1
-		doc.Forms = append(doc.Forms, f)
-	}
+	doc.Forms = FormsFromRows(rows, t)
 	if len(doc.Forms) == 0 {
 		return doc, fmt.Errorf("%w (looked for the title and the 项目编码/项目名称 labels in %d lines)", ErrNoForm, len(rows))
 	}
 	return doc, nil
+}
+
+// FormsFromRows finds the forms in a stream of rows, whatever the rows were
+// read from (text lines, PDF table rows, sheet rows), and splits each into
+// its blocks. Seq is numbered from 1.
+func FormsFromRows(rows []Row, t *template.Template) []RawForm {
+	var forms []RawForm
+	for i, part := range splitForms(rows, t) {
+		f := readForm(part, t)
+		f.Seq = i + 1
+		forms = append(forms, f)
+	}
+	return forms
 }
 
 // splitForms cuts the rows at each title, also when the title itself is

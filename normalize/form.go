@@ -6,8 +6,11 @@ import "github.com/shopspring/decimal"
 
 // Form is one evaluation form after normalisation.
 type Form struct {
-	Seq              int // 1-based order of the form in its file
-	LineFrom, LineTo int // source lines the form spans
+	Seq              int    // 1-based order of the form in its file
+	LineFrom, LineTo int    // source lines (or sheet rows) the form spans
+	PageFrom, PageTo int    // 1-based pages, for paged formats
+	Sheet            string // workbook sheet, for workbooks
+	CellRange        string // the form's cells on that sheet
 	Template         string
 	ProjectCode      string
 	CodeTruncated    bool

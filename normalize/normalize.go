@@ -32,10 +32,14 @@ func Batch(raws []extract.RawForm, opts Options) []Form {
 // single normalises what one form says on its own.
 func single(r *extract.RawForm, t *template.Template, known map[string]int) Form {
 	f := Form{
-		Seq:      r.Seq,
-		LineFrom: r.LineFrom,
-		LineTo:   r.LineTo,
-		Template: t.Name,
+		Seq:       r.Seq,
+		LineFrom:  r.LineFrom,
+		LineTo:    r.LineTo,
+		PageFrom:  r.PageFrom,
+		PageTo:    r.PageTo,
+		Sheet:     r.Sheet,
+		CellRange: r.CellRange,
+		Template:  t.Name,
 	}
 	readHeader(&f, r)
 	readFunds(&f, r, t)
