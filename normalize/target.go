@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"github.com/shopspring/decimal"
+
 	"regexp"
 	"strings"
 	"unicode"
@@ -21,7 +23,7 @@ var prefixComparators = []comparatorWord{
 	{"至少", GE}, {"达到", GE}, {"最多", LE},
 	{"大于", GT}, {"超过", GT}, {"高于", GT}, {"多于", GT},
 	{"小于", LT}, {"低于", LT}, {"少于", LT},
-	{"等于", EQ},
+	{"等于", EQ}, {"达", GE},
 	{"≥", GE}, {"≤", LE}, {">", GT}, {"<", LT}, {"=", EQ},
 }
 
@@ -169,28 +171,91 @@ func TargetYear(s string) int {
 	return y
 }
 
-// Meets reports whether the actual q satisfies target, and whether the two are
-// comparable at all. A target printed without a comparator means "at least".
+// Meets reports whether an actual q satisfies target. A target printed without
+// a comparator is read as "at least", because most indicators are positive.
+// An actual that carries a comparator ("<20次", "≥98%") is a bound rather
+// than a value: it meets the target when every value it allows does, and it
+// fails when none does; otherwise the two cannot be compared. Quantities are
+// comparable only when their units agree or one of them has none.
 func (q Quantity) Meets(target Quantity) (met bool, comparable bool) {
 	if q.Unit != target.Unit && q.Unit != "" && target.Unit != "" {
 		return false, false
 	}
-	op := target.Op
-	if !target.Explicit {
-		op = GE
+	for _, op := range []Op{q.Op, target.Op} {
+		switch op {
+		case GE, LE, GT, LT, EQ:
+		default:
+			return false, false
+		}
 	}
-	c := q.Value.Cmp(target.Value)
-	switch op {
-	case GE:
-		return c >= 0, true
-	case LE:
-		return c <= 0, true
-	case GT:
-		return c > 0, true
-	case LT:
-		return c < 0, true
-	case EQ:
-		return c == 0, true
+	want := target.Op
+	if !target.Explicit {
+		want = GE
+	}
+	got := q.Op
+	if !q.Explicit {
+		got = EQ
+	}
+	a, t := interval(got, q.Value), interval(want, target.Value)
+	switch {
+	case a.within(t):
+		return true, true
+	case a.disjoint(t):
+		return false, true
 	}
 	return false, false
+}
+
+// span is a set of numbers: an interval with optional, open or closed ends.
+type span struct {
+	lo, hi         decimal.Decimal
+	hasLo, hasHi   bool
+	openLo, openHi bool
+}
+
+func interval(op Op, v decimal.Decimal) span {
+	switch op {
+	case GE:
+		return span{lo: v, hasLo: true}
+	case GT:
+		return span{lo: v, hasLo: true, openLo: true}
+	case LE:
+		return span{hi: v, hasHi: true}
+	case LT:
+		return span{hi: v, hasHi: true, openHi: true}
+	}
+	return span{lo: v, hi: v, hasLo: true, hasHi: true}
+}
+
+// within reports whether s is a subset of t.
+func (s span) within(t span) bool {
+	if t.hasLo {
+		if !s.hasLo {
+			return false
+		}
+		if c := s.lo.Cmp(t.lo); c < 0 || (c == 0 && t.openLo && !s.openLo) {
+			return false
+		}
+	}
+	if t.hasHi {
+		if !s.hasHi {
+			return false
+		}
+		if c := s.hi.Cmp(t.hi); c > 0 || (c == 0 && t.openHi && !s.openHi) {
+			return false
+		}
+	}
+	return true
+}
+
+// disjoint reports whether s and t share no number.
+func (s span) disjoint(t span) bool {
+	below := func(a, b span) bool { // a lies wholly below b
+		if !a.hasHi || !b.hasLo {
+			return false
+		}
+		c := a.hi.Cmp(b.lo)
+		return c < 0 || (c == 0 && (a.openHi || b.openLo))
+	}
+	return below(s, t) || below(t, s)
 }

@@ -50,6 +50,7 @@ func TestParseQuantity(t *testing.T) {
 		{"不低于90%", GE, "90", "%", true},
 		{"至少3次", GE, "3", "次", true},
 		{"达到95%", GE, "95", "%", true},
+		{"用户评价'满意' 及以上程 度达90%", GE, "90", "%", true},
 		{"不超过5天", LE, "5", "天", true},
 		{"不高于5%", LE, "5", "%", true},
 		{"不多于3次", LE, "3", "次", true},
@@ -196,6 +197,14 @@ func TestMeets(t *testing.T) {
 		{"target unit empty", q(EQ, "3", "次", false), q(LE, "5", "", true), true, true},
 		{"both units empty", q(EQ, "300", "", false), q(GE, "240", "", true), true, true},
 		{"unknown op", q(EQ, "3", "", false), Quantity{Op: "~", Value: decimal.NewFromInt(3), Explicit: true}, false, false},
+		{"bound repeats the target", q(LT, "20", "次", true), q(LT, "20", "次", true), true, true},
+		{"tighter bound", q(LE, "2", "天", true), q(LE, "3", "天", true), true, true},
+		{"strict bound within closed", q(LT, "3", "天", true), q(LE, "3", "天", true), true, true},
+		{"closed bound not within strict", q(LE, "3", "天", true), q(LT, "3", "天", true), false, false},
+		{"bound on the wrong side", q(GE, "5", "", true), q(LE, "3", "", true), false, true},
+		{"touching strict bounds", q(GT, "3", "", true), q(LE, "3", "", true), false, true},
+		{"bound that may or may not meet", q(LE, "5", "", true), q(GE, "3", "", true), false, false},
+		{"bound against a bare target", q(GE, "98", "%", true), q(EQ, "98", "%", false), true, true},
 	}
 	for _, tt := range tests {
 		met, comparable := tt.actual.Meets(tt.target)

@@ -10,7 +10,9 @@ import (
 
 // Fold applies NFKC and width folding, collapses whitespace runs to one space and trims.
 func Fold(s string) string {
-	s = width.Fold.String(norm.NFKC.String(s))
+	// NFKC passes invalid bytes through and leaves the rune after one
+	// unnormalised; replacing them first keeps Fold idempotent.
+	s = width.Fold.String(norm.NFKC.String(strings.ToValidUTF8(s, "\uFFFD")))
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -30,9 +32,24 @@ func Fold(s string) string {
 
 // Squeeze folds s and drops every space not standing between two ASCII letters or digits.
 func Squeeze(s string) string {
-	rs := []rune(Fold(s))
+	s = Fold(s)
+	// Dropping a space can let what followed it compose with what preceded
+	// it (a combining mark, a Hangul vowel), so fold again and repeat. Each
+	// round drops a space or changes nothing, so this ends.
+	for {
+		next := Fold(dropSpaces(s))
+		if next == s {
+			return s
+		}
+		s = next
+	}
+}
+
+// dropSpaces drops the spaces of a folded string that Squeeze does not keep.
+func dropSpaces(s string) string {
+	rs := []rune(s)
 	var b strings.Builder
-	b.Grow(len(rs))
+	b.Grow(len(s))
 	for i, r := range rs {
 		// OCR splits Chinese text at arbitrary points, but a space inside
 		// Latin text ("X X W") is usually real.

@@ -18,6 +18,7 @@ func TestFold(t *testing.T) {
 		{"  \t lead and trail \u3000 ", "lead and trail"},
 		{"\u3000", ""},
 		{"＞＝", ">="},
+		{"\xf6ʰ", "\uFFFDh"},
 	}
 	for _, tt := range tests {
 		if got := Fold(tt.in); got != tt.want {
@@ -42,6 +43,8 @@ func TestSqueeze(t *testing.T) {
 		{"（一期） ", "(一期)"},
 		{" a ", "a"},
 		{"", ""},
+		{"p ´", "ṕ"},
+		{"g p ´", "gṕ"},
 	}
 	for _, tt := range tests {
 		if got := Squeeze(tt.in); got != tt.want {
