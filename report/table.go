@@ -24,10 +24,21 @@ type Table struct {
 	MaxWidth map[string]int
 }
 
+// CheckFormat reports whether Write knows format, so that commands can refuse
+// a bad flag before doing any work.
+func CheckFormat(format string) error {
+	for _, f := range Formats {
+		if f == format {
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown format %q (want table, csv or json)", format)
+}
+
 // Write renders t in format: "table", "csv" or "json" (an array of objects keyed by column).
 func Write(w io.Writer, t Table, format string) error {
 	switch format {
-	case "table", "":
+	case "table":
 		return writeTable(w, t)
 	case "csv":
 		return writeCSV(w, t)

@@ -58,7 +58,7 @@ var rules = []Rule{
 	{RuleHeaderTruncated, Warning, "", "",
 		"The printed project code was cut off; the finding shows what was printed and what was used."},
 	{RuleHeaderYearInferred, Warning, "", "",
-		"The evaluation year was not printed and was inferred from the rest of the form."},
+		"The evaluation year was not printed; it was taken from --year, or else from the year most forms of the same file print."},
 	{RuleHeaderRepaired, Warning, "", "",
 		"A header field was damaged in the source and repaired while normalising."},
 	{RuleFieldUnreadable, Warning, "", "",

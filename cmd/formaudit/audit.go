@@ -25,6 +25,9 @@ does not hold; warning means an implausible value or a repair made on reading.`,
   formaudit audit --format csv > findings.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := report.CheckFormat(o.format); err != nil {
+				return err
+			}
 			db, err := store.OpenReadOnly(g.db)
 			if err != nil {
 				return err
@@ -36,7 +39,7 @@ does not hold; warning means an implausible value or a repair made on reading.`,
 			}
 			t := findingsTable(findings, o.format == "table")
 			if err := report.Write(cmd.OutOrStdout(), t, o.format); err != nil {
-				return &exitError{exitFatal, err}
+				return err
 			}
 			if o.format == "table" {
 				fmt.Fprintf(cmd.OutOrStdout(), "%d findings\n", len(findings))

@@ -21,6 +21,9 @@ prints the result. Statements that would change the file are refused.`,
   formaudit query --format csv "SELECT rule, count(*) FROM discrepancies GROUP BY rule"`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := report.CheckFormat(o.format); err != nil {
+				return err
+			}
 			db, err := store.OpenReadOnly(g.db)
 			if err != nil {
 				return err

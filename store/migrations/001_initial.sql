@@ -11,7 +11,7 @@ CREATE TABLE sources (
 	status      TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
 	error       TEXT,
 	forms       INTEGER NOT NULL DEFAULT 0
-) STRICT;
+);
 
 CREATE TABLE forms (
 	id                INTEGER PRIMARY KEY,
@@ -33,7 +33,7 @@ CREATE TABLE forms (
 	line_to           INTEGER,
 	total_line        INTEGER,
 	UNIQUE (source_id, seq)
-) STRICT;
+);
 
 CREATE INDEX forms_project_code ON forms (project_code);
 
@@ -51,7 +51,7 @@ CREATE TABLE funds (
 	recorded_score       REAL,
 	computed_rate        REAL,
 	computed_score       REAL
-) STRICT;
+);
 
 CREATE INDEX funds_form ON funds (form_id);
 
@@ -61,7 +61,7 @@ CREATE TABLE goals (
 	expected    TEXT,
 	actual      TEXT,
 	source_line INTEGER
-) STRICT;
+);
 
 CREATE INDEX goals_form ON goals (form_id);
 
@@ -85,7 +85,7 @@ CREATE TABLE indicators (
 	weight        REAL,
 	score         REAL,
 	note          TEXT
-) STRICT;
+);
 
 CREATE INDEX indicators_form ON indicators (form_id);
 
@@ -99,7 +99,7 @@ CREATE TABLE discrepancies (
 	computed TEXT,
 	message  TEXT,
 	line     INTEGER
-) STRICT;
+);
 
 CREATE INDEX discrepancies_form ON discrepancies (form_id);
 CREATE INDEX discrepancies_rule ON discrepancies (rule);
