@@ -10,10 +10,14 @@ import (
 //go:embed migrations/001_initial.sql
 var migration001 string
 
+//go:embed migrations/002_provenance.sql
+var migration002 string
+
 // migrations lists the schema scripts in order; migrations[i] brings a
 // database from user_version i to i+1. Append only: never edit a released script.
 var migrations = []string{
 	migration001,
+	migration002,
 }
 
 // migrate applies the missing migrations, each in its own transaction. The

@@ -147,8 +147,9 @@ func prepareInserts(ctx context.Context, tx *sql.Tx) (*inserts, error) {
 	}{
 		{&ins.forms, `INSERT INTO forms (source_id, seq, template, project_code, code_truncated,
 			project_name, year, year_inferred, implementing_unit, budget_unit, amount_unit,
-			total_weight, recorded_total, computed_total, line_from, line_to, total_line)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			total_weight, recorded_total, computed_total, line_from, line_to, total_line,
+			page_from, page_to, sheet, cell_range)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&ins.funds, `INSERT INTO funds (form_id, line, label, source_line, initial_fen, budget_fen,
 			executed_fen, weight, recorded_rate, recorded_rate_places, recorded_score,
 			computed_rate, computed_score)
@@ -187,7 +188,8 @@ func (ins *inserts) form(ctx context.Context, sourceID int64, f *normalize.Form,
 		f.CodeTruncated, text(f.ProjectName), positive(f.Year), f.YearInferred,
 		text(f.ImplementingUnit), text(f.BudgetUnit), text(f.AmountUnit),
 		number(f.TotalWeight), number(f.TotalScore), r.ComputedTotal.InexactFloat64(),
-		positive(f.LineFrom), positive(f.LineTo), positive(f.TotalLine))
+		positive(f.LineFrom), positive(f.LineTo), positive(f.TotalLine),
+		positive(f.PageFrom), positive(f.PageTo), text(f.Sheet), text(f.CellRange))
 	if err != nil {
 		return fmt.Errorf("insert form: %w", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -33,8 +34,8 @@ func pragma(t *testing.T, db *sql.DB, name string) string {
 
 func TestOpenCreatesSchema(t *testing.T) {
 	db, _ := openTemp(t)
-	if got := pragma(t, db.SQL(), "user_version"); got != "1" {
-		t.Errorf("user_version = %s, want 1", got)
+	if got := pragma(t, db.SQL(), "user_version"); got != strconv.Itoa(len(migrations)) {
+		t.Errorf("user_version = %s, want %d", got, len(migrations))
 	}
 	for name, want := range map[string]string{
 		"journal_mode": "wal",
@@ -105,8 +106,8 @@ func TestOpenTwiceKeepsData(t *testing.T) {
 	if st.SourcesFailed != 1 {
 		t.Errorf("after reopen SourcesFailed = %d, want 1", st.SourcesFailed)
 	}
-	if got := pragma(t, db2.SQL(), "user_version"); got != "1" {
-		t.Errorf("user_version = %s, want 1", got)
+	if got := pragma(t, db2.SQL(), "user_version"); got != strconv.Itoa(len(migrations)) {
+		t.Errorf("user_version = %s, want %d", got, len(migrations))
 	}
 }
 
@@ -143,7 +144,7 @@ func TestNewerVersionRefused(t *testing.T) {
 				db.Close()
 				t.Fatal("opened a database from a newer program")
 			}
-			if !strings.Contains(err.Error(), "version 7") || !strings.Contains(err.Error(), "version 1") {
+			if !strings.Contains(err.Error(), "version 7") || !strings.Contains(err.Error(), "version "+strconv.Itoa(len(migrations))) {
 				t.Errorf("error %q does not name both versions", err)
 			}
 		})
@@ -240,8 +241,8 @@ func TestReadOnlyRefusesChanges(t *testing.T) {
 	if st.Forms != 1 || st.Findings != 2 || st.SourcesOK != 1 {
 		t.Errorf("after refused writes stats = %+v, want 1 source, 1 form, 2 findings", st)
 	}
-	if got := pragma(t, ro.SQL(), "user_version"); got != "1" {
-		t.Errorf("user_version = %s, want 1", got)
+	if got := pragma(t, ro.SQL(), "user_version"); got != strconv.Itoa(len(migrations)) {
+		t.Errorf("user_version = %s, want %d", got, len(migrations))
 	}
 	_, rows, err := ro.Query(ctx, "SELECT count(*) FROM sqlite_schema WHERE name IN ('t', 'discrepancies')")
 	if err != nil {
