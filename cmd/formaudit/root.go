@@ -19,14 +19,16 @@ func newRootCmd() *cobra.Command {
 		Long: `formaudit turns an archive of project expenditure performance self-evaluation
 forms (项目支出绩效自评表) into clean records in a SQLite file, re-derives every
 score on them and reports where the recorded numbers do not add up.`,
+		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	defaultDB := "formaudit.db"
 	if env := os.Getenv("FORMAUDIT_DB"); env != "" {
 		defaultDB = env
 	}
 	root.PersistentFlags().StringVar(&g.db, "db", defaultDB, "SQLite database file (default from $FORMAUDIT_DB)")
-	root.AddCommand(newImportCmd(g), newAuditCmd(g), newQueryCmd(g))
+	root.AddCommand(newImportCmd(g), newAuditCmd(g), newQueryCmd(g), newVersionCmd(), newDoctorCmd(g), newRulesHelp(), newSchemaHelp())
 	return root
 }

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/formaudit/formaudit/fixtures"
+)
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		code, out, _ := formaudit(t, args...)
+		if code != exitOK || !strings.HasPrefix(out, "formaudit ") || !strings.Contains(out, "tags:") || !strings.Contains(out, "go1.") {
+			t.Errorf("%v: exit %d, %q", args, code, out)
+		}
+	}
+}
+
+func TestHelpTopics(t *testing.T) {
+	code, out, _ := formaudit(t, "help", "rules")
+	for _, want := range []string{"funds.rate (error, tolerance one unit in the last printed place)", "total.missing (warning)", "执行率 = 全年执行数 / 全年预算数"} {
+		if code != exitOK || !strings.Contains(out, want) {
+			t.Errorf("help rules: exit %d, missing %q", code, want)
+		}
+	}
+	if code, out, _ := formaudit(t, "help", "schema"); code != exitOK || !strings.Contains(out, "discrepancies") {
+		t.Errorf("help schema: exit %d, %q", code, out)
+	}
+}
+
+func TestCompletionScripts(t *testing.T) {
+	for shell, want := range map[string]string{
+		"bash": "__start_formaudit", "zsh": "#compdef formaudit", "fish": "complete -c formaudit", "powershell": "Register-ArgumentCompleter",
+	} {
+		code, out, errOut := formaudit(t, "completion", shell)
+		if code != exitOK || !strings.Contains(out, want) {
+			t.Errorf("completion %s: exit %d, stderr %q, output lacks %q", shell, code, errOut, want)
+		}
+	}
+}
+
+// TestDoctor runs doctor with PATH holding a fake tesseract (with and without
+// the Chinese model) and nothing else.
+func TestDoctor(t *testing.T) {
+	bin := t.TempDir()
+	fake := func(langs string) {
+		script := "#!/bin/sh\necho 'List of available languages (2):'\nprintf '" + langs + "'\n"
+		if err := os.WriteFile(filepath.Join(bin, "tesseract"), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", bin)
+	db := filepath.Join(t.TempDir(), "none.db")
+
+	fake(`chi_sim\neng\n`)
+	code, out, _ := formaudit(t, "doctor", "--db", db)
+	if code != exitOK || !strings.Contains(out, "tesseract  ok") || !strings.Contains(out, "with chi_sim") {
+		t.Errorf("doctor with tesseract+chi_sim: exit %d\n%s", code, out)
+	}
+	if !strings.Contains(out, "soffice    missing") || !strings.Contains(out, "apt-get install libreoffice-calc-nogui") {
+		t.Errorf("doctor does not report LibreOffice missing with its package:\n%s", out)
+	}
+	if !strings.Contains(out, "FTS5 compiled in") || !strings.Contains(out, "not created yet") {
+		t.Errorf("doctor does not report FTS5 and the database:\n%s", out)
+	}
+
+	fake(`eng\n`)
+	if _, out, _ = formaudit(t, "doctor", "--db", db); !strings.Contains(out, "tesseract  incomplete") || !strings.Contains(out, "chi_sim model is missing") {
+		t.Errorf("doctor with tesseract but no chi_sim:\n%s", out)
+	}
+
+	os.Remove(filepath.Join(bin, "tesseract"))
+	if _, out, _ = formaudit(t, "doctor", "--db", db); !strings.Contains(out, "tesseract  missing") || !strings.Contains(out, "tesseract-ocr-chi-sim") {
+		t.Errorf("doctor without tesseract:\n%s", out)
+	}
+}
+
+func TestDoctorReportsSchemaVersion(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	if code, _, e := formaudit(t, "import", "--db", db, "--quiet", fixtures.Path("docs/seed-2024.txt")); code != exitOK {
+		t.Fatal(e)
+	}
+	_, out, _ := formaudit(t, "doctor", "--db", db)
+	if !strings.Contains(out, "schema version") {
+		t.Errorf("doctor: %s", out)
+	}
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+
+	"github.com/formaudit/formaudit/store"
+	"github.com/spf13/cobra"
+)
+
+// tool is an optional program and what it enables.
+type tool struct {
+	names   []string // any of these on PATH
+	enables string
+	install string // Debian packages
+	check   func(path string) (string, bool)
+}
+
+var tools = []tool{
+	{[]string{"tesseract"}, "import --ocr of image-only PDFs and images", "tesseract-ocr tesseract-ocr-chi-sim", tesseractChinese},
+	{[]string{"soffice", "libreoffice"}, "regenerating the PDF and XLS fixtures (scripts/)", "libreoffice-calc-nogui fonts-noto-cjk", nil},
+	{[]string{"chromium", "chromium-browser"}, "the browser check of the HTML report in the tests", "chromium", nil},
+	{[]string{"pdftotext"}, "the pdftotext baseline of the benchmark", "poppler-utils", nil},
+	{[]string{"qpdf"}, "decrypting AES-256 PDFs before import (qpdf --decrypt)", "qpdf", nil},
+}
+
+// tesseractChinese checks that tesseract has the Simplified Chinese model.
+func tesseractChinese(path string) (string, bool) {
+	out, err := exec.Command(path, "--list-langs").CombinedOutput()
+	if err != nil {
+		return "cannot list languages: " + err.Error(), false
+	}
+	if !strings.Contains(string(out), "chi_sim") {
+		return "the chi_sim model is missing", false
+	}
+	return "with chi_sim", true
+}
+
+func newDoctorCmd(g *globalOptions) *cobra.Command {
+	return &cobra.Command{
+		Use:   "doctor",
+		Short: "Report the optional tools, SQLite build and database schema in use",
+		Long: `Doctor reports which optional tools are on PATH and what each enables, the
+SQLite version and whether full-text search (FTS5) is compiled in, and the
+schema version of the database (--db).`,
+		Example: "  formaudit doctor\n  formaudit doctor --db audit.db",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return doctor(cmd.Context(), cmd.OutOrStdout(), g.db)
+		},
+	}
+}
+
+func doctor(ctx context.Context, w io.Writer, dbPath string) error {
+	fmt.Fprintln(w, buildVersion())
+	fmt.Fprintln(w, "optional tools:")
+	for _, t := range tools {
+		path := ""
+		for _, n := range t.names {
+			if p, err := exec.LookPath(n); err == nil {
+				path = p
+				break
+			}
+		}
+		switch {
+		case path == "":
+			fmt.Fprintf(w, "  %-10s missing   needed for %s (apt-get install %s)\n", t.names[0], t.enables, t.install)
+		case t.check != nil:
+			detail, ok := t.check(path)
+			state := "ok"
+			if !ok {
+				state = "incomplete"
+			}
+			fmt.Fprintf(w, "  %-10s %-9s %s: %s (%s)\n", t.names[0], state, path, detail, t.enables)
+		default:
+			fmt.Fprintf(w, "  %-10s ok        %s (%s)\n", t.names[0], path, t.enables)
+		}
+	}
+	info, err := store.Engine(ctx)
+	if err != nil {
+		return err
+	}
+	fts := "not compiled in (build with -tags sqlite_fts5)"
+	if info.FTS5 {
+		fts = "compiled in"
+	}
+	fmt.Fprintf(w, "sqlite: %s, FTS5 %s\n", info.Version, fts)
+	if _, err := os.Stat(dbPath); err != nil {
+		fmt.Fprintf(w, "database %s: not created yet\n", dbPath)
+		return nil
+	}
+	v, err := store.SchemaVersion(ctx, dbPath)
+	if err != nil {
+		fmt.Fprintf(w, "database %s: %v\n", dbPath, err)
+		return nil
+	}
+	fmt.Fprintf(w, "database %s: schema version %d (this program writes %d)\n", dbPath, v, store.Version)
+	return nil
+}
