@@ -39,10 +39,12 @@ func broken() *normalize.Form {
 	f.Indicators[1].TargetYear = 2023 // indicator.year_mismatch
 	f.Indicators[0].Actual = "8个"     // indicator.unmet_full_score
 	f.Indicators[0].ActualQ.Value = *dec("8")
+	f.Indicators[3].Score = dec("9") // indicator.formula: 95% of ≥90% scores the full 10
+	f.Indicators[1].Actual = "未完成"   // indicator.band: 35 of 35 for a missed goal
 	f.Sections[0].Weight = dec("40") // section.weight
 	f.TotalWeight = dec("90")        // total.weight
 	for _, code := range []string{RuleHeaderTruncated, RuleHeaderYearInferred, RuleHeaderRepaired,
-		RuleFieldUnreadable, RuleFundsUnitAssumed, RuleGoalsUnsplit, RuleLabelInferred, RuleLayoutUnread} {
+		RuleFieldUnreadable, RuleFundsUnitAssumed, RuleGoalsUnsplit, RuleLabelInferred, RuleLayoutUnread, RuleSheetStaleFormula} {
 		f.Notes = append(f.Notes, normalize.Note{Code: code, Field: "字段", Line: 2, Message: "noted"})
 	}
 	return f

@@ -36,24 +36,28 @@ func checkIndicators(f *normalize.Form) []Finding {
 	for i := range f.Indicators {
 		ind := &f.Indicators[i]
 		name := indicatorLabel(ind)
-		if ind.Score != nil {
-			negative := ind.Score.IsNegative()
-			if negative || (ind.Weight != nil && ind.Score.GreaterThan(*ind.Weight)) {
-				bound := "below 0"
-				if !negative {
-					bound = "above its 分值 " + decimalString(*ind.Weight)
-				}
-				out = append(out, Finding{
-					Rule:     RuleScoreRange,
-					Severity: Error,
-					Field:    name,
-					Recorded: decimalString(*ind.Score),
-					Line:     ind.SourceLine,
-					Message:  fmt.Sprintf("Indicator %q scores %s, %s.", name, decimalString(*ind.Score), bound),
-				})
+		if outOfRange(ind) {
+			bound := "below 0"
+			if !ind.Score.IsNegative() {
+				bound = "above its 分值 " + decimalString(*ind.Weight)
 			}
+			out = append(out, Finding{
+				Rule:     RuleScoreRange,
+				Severity: Error,
+				Field:    name,
+				Recorded: decimalString(*ind.Score),
+				Line:     ind.SourceLine,
+				Message:  fmt.Sprintf("Indicator %q scores %s, %s.", name, decimalString(*ind.Score), bound),
+			})
 		}
+		// A missed target scored in full, or a score out of range, is one
+		// problem: the formula's figure would only repeat it.
 		if fd, ok := unmetFullScore(ind, name); ok {
+			out = append(out, fd)
+		} else if fd, ok := checkFormula(ind, name); ok && !outOfRange(ind) {
+			out = append(out, fd)
+		}
+		if fd, ok := checkBand(ind, name); ok {
 			out = append(out, fd)
 		}
 		if ind.TargetYear != 0 && f.Year != 0 && ind.TargetYear != f.Year {
@@ -135,4 +139,9 @@ func checkSections(f *normalize.Form) []Finding {
 		})
 	}
 	return out
+}
+
+// outOfRange reports a score below zero or above the indicator's weight.
+func outOfRange(ind *normalize.Indicator) bool {
+	return ind.Score != nil && (ind.Score.IsNegative() || (ind.Weight != nil && ind.Score.GreaterThan(*ind.Weight)))
 }

@@ -1,6 +1,7 @@
 package score
 
 import (
+	"github.com/shopspring/decimal"
 	"strings"
 	"testing"
 
@@ -43,9 +44,9 @@ func TestUnmetFullScore(t *testing.T) {
 	runCases(t, []checkCase{
 		{"missed target with full score", func(f *normalize.Form) { actual(f, "8个", "8", "个") }, []key{unmet}},
 		{"target met exactly", func(f *normalize.Form) { actual(f, "10个", "10", "个") }, nil},
-		{"missed target with partial score", func(f *normalize.Form) {
+		{"missed target with the formula's partial score", func(f *normalize.Form) {
 			actual(f, "8个", "8", "个")
-			f.Indicators[0].Score, f.TotalScore = dec("10"), dec("94.62")
+			f.Indicators[0].Score, f.TotalScore = dec("12"), dec("96.62")
 		}, nil},
 		{"different units are not comparable", func(f *normalize.Form) { actual(f, "8次", "8", "次") }, nil},
 		{"actual without a unit is comparable", func(f *normalize.Form) { actual(f, "8", "8", "") }, []key{unmet}},
@@ -110,5 +111,66 @@ func TestSectionWeight(t *testing.T) {
 		{"section without indicators declaring weight", func(f *normalize.Form) {
 			f.Sections = append(f.Sections, normalize.Section{Name: "管理指标", Weight: dec("5")})
 		}, []key{{RuleSectionWeight, Error, "管理指标", "5", "0", 0}}},
+	})
+}
+
+func TestIndicatorFormula(t *testing.T) {
+	set := func(f *normalize.Form, target, actual *normalize.Quantity, score string) {
+		ind := &f.Indicators[0]
+		ind.TargetQ, ind.ActualQ = target, actual
+		ind.Score = dec(score)
+		f.TotalScore = dec(decimal.RequireFromString(score).Add(decimal.RequireFromString("84.62")).String())
+	}
+	formula := func(recorded, computed string) []key {
+		return []key{{RuleIndicatorFormula, Warning, "培训人次", recorded, computed, lineOutput1}}
+	}
+	runCases(t, []checkCase{
+		{"positive: 8 of ≥10 scores 12 of 15", func(f *normalize.Form) {
+			set(f, qty(normalize.GE, "10", "个", true), qty(normalize.EQ, "8", "个", false), "12")
+		}, nil},
+		{"positive: 8 of ≥10 scored 10", func(f *normalize.Form) {
+			set(f, qty(normalize.GE, "10", "个", true), qty(normalize.EQ, "8", "个", false), "10")
+		}, formula("10", "12")},
+		{"positive within 0.01", func(f *normalize.Form) {
+			set(f, qty(normalize.GE, "3", "个", true), qty(normalize.EQ, "2", "个", false), "10.01")
+		}, nil},
+		{"positive capped at the weight", func(f *normalize.Form) {
+			set(f, qty(normalize.GE, "10", "个", true), qty(normalize.EQ, "30", "个", false), "15")
+		}, nil},
+		{"negative: ≤5 with 10 scores 7.5", func(f *normalize.Form) {
+			set(f, qty(normalize.LE, "5", "天", true), qty(normalize.EQ, "10", "天", false), "7.5")
+		}, nil},
+		{"negative: ≤5 with 10 scored 9", func(f *normalize.Form) {
+			set(f, qty(normalize.LE, "5", "天", true), qty(normalize.EQ, "10", "天", false), "9")
+		}, formula("9", "7.5")},
+		{"negative with a zero actual is full", func(f *normalize.Form) {
+			set(f, qty(normalize.LE, "5", "%", true), qty(normalize.EQ, "0", "", false), "15")
+		}, nil},
+		{"equality targets have no formula", func(f *normalize.Form) {
+			set(f, qty(normalize.EQ, "10", "个", true), qty(normalize.EQ, "8", "个", false), "3")
+		}, nil},
+		{"an actual that is a bound has no value", func(f *normalize.Form) {
+			set(f, qty(normalize.GE, "10", "个", true), qty(normalize.GE, "8", "个", true), "3")
+		}, nil},
+	})
+}
+
+func TestIndicatorBand(t *testing.T) {
+	set := func(f *normalize.Form, actual, score string) {
+		ind := &f.Indicators[1] // 完成时间, weight 35, qualitative
+		ind.Actual, ind.Score = actual, dec(score)
+		f.TotalScore = dec(decimal.RequireFromString(score).Add(decimal.RequireFromString("64.62")).String())
+	}
+	band := func(recorded, computed string) []key {
+		return []key{{RuleIndicatorBand, Warning, "完成时间", recorded, computed, lineOutput2}}
+	}
+	runCases(t, []checkCase{
+		{"达成 at 80%", func(f *normalize.Form) { set(f, "已完成", "28") }, nil},
+		{"达成 below 80%", func(f *normalize.Form) { set(f, "已完成", "20") }, band("20", "28–35")},
+		{"部分达成 inside", func(f *normalize.Form) { set(f, "部分完成", "25") }, nil},
+		{"部分达成 with full marks", func(f *normalize.Form) { set(f, "部分完成", "35") }, band("35", "21–28")},
+		{"未达成 below 60%", func(f *normalize.Form) { set(f, "未完成", "10") }, nil},
+		{"未达成 at 60%", func(f *normalize.Form) { set(f, "未完成", "21") }, band("21", "0–21")},
+		{"words that do not say are not judged", func(f *normalize.Form) { set(f, "提高", "5") }, nil},
 	})
 }

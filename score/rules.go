@@ -23,6 +23,9 @@ const (
 	RuleGoalsUnsplit       = "goals.unsplit"
 	RuleLabelInferred      = "indicator.label_inferred"
 	RuleLayoutUnread       = "layout.unread"
+	RuleIndicatorFormula   = "indicator.formula"
+	RuleIndicatorBand      = "indicator.band"
+	RuleSheetStaleFormula  = "sheet.stale_formula"
 )
 
 // Rule describes one rule code for help text and docs.
@@ -69,8 +72,14 @@ var rules = []Rule{
 		"The expected and achieved goals are interleaved in the source and were kept whole."},
 	{RuleLabelInferred, Warning, "", "",
 		"An unreadable 二级指标 label was inferred as the one missing between its neighbours."},
+	{RuleIndicatorFormula, Warning, "得分 = min(actual ÷ target, 1) × 分值 for ≥ targets; min(target ÷ actual, 1) × 分值 for ≤ targets", "0.01",
+		"A quantitative indicator's score differs from the official formula of 财预〔2020〕10号."},
+	{RuleIndicatorBand, Warning, "达成 80–100%, 部分达成 60–80%, 未达成 < 60% of 分值", "exact",
+		"A qualitative indicator's score lies outside the band that its actual (达成, 部分达成, 未达成) puts it in."},
 	{RuleLayoutUnread, Warning, "", "",
 		"A line holding numbers lies outside every block of the form and was not read."},
+	{RuleSheetStaleFormula, Warning, "", "",
+		"A workbook formula's cached result differs from what the formula computes now; the cached value, which is what the sheet shows, was read."},
 }
 
 // Rules returns every rule code Check can emit, sorted by code.
