@@ -63,8 +63,16 @@ func looksLikeText(data []byte) bool {
 	}
 	sample := data
 	if len(sample) > 64<<10 {
-		// A character cut in half at the end is one bad rune among thousands.
-		sample = sample[:64<<10]
+		// Do not cut a UTF-8 character in half: the broken tail would make the
+		// sample invalid UTF-8 and send it to the GB18030 decoder.
+		cut := 64 << 10
+		for back := 0; back < utf8.UTFMax; back++ {
+			if utf8.Valid(data[:cut-back]) {
+				cut -= back
+				break
+			}
+		}
+		sample = data[:cut]
 	}
 	text, _, err := DecodeText(sample)
 	if err != nil {

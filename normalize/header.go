@@ -99,10 +99,12 @@ func repairRecurring(forms []Form, field string, get func(*Form) *string, line f
 }
 
 // damagedCopy reports whether v keeps at least 90% of clean's characters in
-// order and is not more than half as long again.
+// order and is not more than half as long again. OCR damage adds and drops
+// characters; a value of the same length that differs is another name
+// (龙华管理局, 龙岗管理局), never a damaged copy.
 func damagedCopy(v, clean string) bool {
 	a, b := []rune(v), []rune(clean)
-	if len(b) < 6 || len(a) > len(b)*3/2 {
+	if len(b) < 6 || len(a) == len(b) || len(a) > len(b)*3/2 {
 		return false
 	}
 	return lcs(a, b)*10 >= len(b)*9

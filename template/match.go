@@ -9,7 +9,8 @@ import (
 
 // Closest returns the label that text is a damaged copy of: an exact match
 // after removing spaces and punctuation, or the nearest label within a small
-// edit distance (one edit per four characters, at least one).
+// edit distance (one edit per four characters). Labels shorter than four
+// characters must match exactly: one edit away from "总分" is "9分".
 func Closest(text string, labels []string) (string, bool) {
 	key := Key(text)
 	if key == "" {
@@ -21,10 +22,9 @@ func Closest(text string, labels []string) (string, bool) {
 		if lk == key {
 			return l, true
 		}
-		n := len([]rune(lk))
-		limit := n / 4
-		if limit < 1 {
-			limit = 1
+		limit := len([]rune(lk)) / 4
+		if limit == 0 {
+			continue
 		}
 		d := levenshtein.ComputeDistance(key, lk)
 		if d <= limit && (bestDist < 0 || d < bestDist) {

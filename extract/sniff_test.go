@@ -1,0 +1,78 @@
+package extract
+
+import (
+	"archive/zip"
+	"bytes"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// zipWith builds a zip archive holding the named empty files.
+func zipWith(t *testing.T, names ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, n := range names {
+		w, err := zw.Create(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write([]byte("<x/>")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestSniff(t *testing.T) {
+	random := make([]byte, 4096)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range random {
+		random[i] = byte(rng.UintN(256))
+	}
+	workbook := zipWith(t, "[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml")
+	controls := bytes.Repeat([]byte{0x01, 0x02, 0x03, 0x1B, 'a', 0x7F}, 100)
+
+	tests := []struct {
+		name string
+		data []byte
+		want string
+		bug  string // why the case fails today; see the report of issue 2
+	}{
+		{"pdf", []byte("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n"), FormatPDF, ""},
+		{"pdf after junk", append([]byte("\x00\x00garbage before the header\n"), "%PDF-1.4\n"...), FormatPDF, ""},
+		{"ole2", append(append([]byte{}, oleMagic...), make([]byte, 504)...), FormatXLS, ""},
+		{"xlsx", workbook, FormatXLSX, ""},
+		{"truncated xlsx", workbook[:len(workbook)/2], FormatXLSX, ""},
+		{"docx", zipWith(t, "[Content_Types].xml", "word/document.xml"), FormatUnknown, ""},
+		{"utf-8 text", []byte(sampleDump), FormatText, ""},
+		{"utf-8 text with BOM", append([]byte{0xEF, 0xBB, 0xBF}, sampleDump...), FormatText, ""},
+		{"gb18030 text", encodeText(t, simplifiedchinese.GB18030, sampleDump), FormatText, ""},
+		{"utf-16le text", encodeText(t, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), sampleDump), FormatText, ""},
+		{"utf-16be text without BOM", encodeText(t, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), sampleDump), FormatText, ""},
+		{"text with form feeds and CRLF", []byte("第一页\r\n\f第二页\t2024\r\n"), FormatText, ""},
+		// 140,000 bytes: the 65,536th byte is the middle of a character.
+		{"long utf-8 text", []byte(strings.Repeat("项目支出绩效自评表\t", 5000)), FormatText, ""},
+		{"random bytes", random, FormatUnknown, ""},
+		{"control characters", controls, FormatUnknown, ""},
+		{"png", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), random[:512]...), FormatUnknown, ""},
+		{"empty", nil, FormatUnknown, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.bug != "" {
+				t.Skip(tt.bug)
+			}
+			if got := Sniff(tt.data); got != tt.want {
+				t.Errorf("Sniff = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
