@@ -15,6 +15,7 @@ type Row struct {
 	Line  int
 	Page  int  // 1-based page (form feeds in text dumps)
 	Break bool // a blank line or page break comes right before this row
+	Grid  bool // cells stand in the columns of a grid (sheet columns), so X names the column
 	Cells []Cell
 }
 
@@ -50,7 +51,19 @@ type RawForm struct {
 	Goals      []Row
 	Indicators []RawIndicator
 	Total      *RawTotal
-	Unread     []Row // rows inside the form that no block claimed
+	Unread     []Row     // rows inside the form that no block claimed
+	Notes      []RawNote // doubts the reader has about printed values, passed on to the form's notes
+}
+
+// RawNote is a doubt about one printed value that only the reader can see,
+// such as a formula whose cached result is stale.
+type RawNote struct {
+	Code    string // a rule code such as sheet.stale_formula
+	Field   string
+	Printed string
+	Used    string
+	Line    int
+	Message string
 }
 
 // Value is a printed value and the line it stands on.
@@ -69,7 +82,8 @@ type RawHeader struct {
 	BudgetUnit       Value
 }
 
-// RawFunds is one funds line: its label and the values printed after it, in order.
+// RawFunds is one funds line: its label and the values printed after it, in
+// order; in a grid, one value per template column, "" where the cell is blank.
 type RawFunds struct {
 	Line   int
 	Label  string

@@ -70,6 +70,11 @@ func splitForms(rows []Row, t *template.Template) [][]Row {
 }
 
 func isTitle(r Row, t *template.Template) bool {
+	// A title spans the form: in a grid it is one cell, never a row of them
+	// (an indicator named "项目支出控制" is not a title).
+	if r.Grid && len(r.Cells) > 1 {
+		return false
+	}
 	key := template.Key(strings.Join(r.Texts(), ""))
 	if n := len([]rune(key)); n == 0 || n > 24 {
 		return false
@@ -110,6 +115,7 @@ const (
 func readForm(rows []Row, t *template.Template) RawForm {
 	f := RawForm{LineFrom: rows[0].Line, LineTo: rows[len(rows)-1].Line, PageFrom: rows[0].Page, PageTo: rows[len(rows)-1].Page}
 	var header []Row
+	var cols columns
 	state := inHeader
 	for i, r := range rows {
 		if i == 0 && isTitle(r, t) {
@@ -132,14 +138,18 @@ func readForm(rows []Row, t *template.Template) RawForm {
 			continue
 		}
 		if state < inIndicators && isIndicatorHeader(r, t) {
+			cols.learnIndicators(r, t)
 			state = inIndicators
 			continue
+		}
+		if state <= inFunds {
+			cols.learnFunds(r, t)
 		}
 		switch state {
 		case inHeader:
 			header = append(header, r)
 		case inFunds:
-			if fl, ok := fundsLine(r, t); ok {
+			if fl, ok := cols.fundsLine(r, t); ok {
 				f.Funds = append(f.Funds, fl)
 				if u := unitCell(r, t); u != "" {
 					f.FundsUnit = u
@@ -152,10 +162,10 @@ func readForm(rows []Row, t *template.Template) RawForm {
 		case inGoals:
 			f.Goals = append(f.Goals, r)
 		case inIndicators:
-			if tot, ok := totalRow(r, t); ok {
+			if tot, ok := cols.totalRow(r, t); ok {
 				f.Total = &tot
 				state = inTrailer
-			} else if ind, ok := indicatorRow(r, t); ok {
+			} else if ind, ok := cols.indicatorRow(r, t); ok {
 				f.Indicators = append(f.Indicators, ind)
 			} else {
 				f.Unread = append(f.Unread, r)

@@ -52,6 +52,9 @@ func single(r *extract.RawForm, t *template.Template, known map[string]int) Form
 				Message: fmt.Sprintf("line %d holds numbers outside any block of the form and was not read", u.Line)})
 		}
 	}
+	for _, n := range r.Notes {
+		f.Notes = append(f.Notes, Note{Code: n.Code, Field: n.Field, Printed: n.Printed, Used: n.Used, Line: n.Line, Message: n.Message})
+	}
 	return f
 }
 

@@ -16,167 +16,182 @@ import (
 	"github.com/formaudit/formaudit/template"
 )
 
-// Statuses of a file in an import.
-const (
-	StatusImported  = "imported"
-	StatusUnchanged = "unchanged"
-	StatusFailed    = "failed"
-)
-
 // Options steer an import.
 type Options struct {
-	Year     int                // batch year for forms that print none
-	Jobs     int                // parallel extractors; 0 means one per CPU
-	Force    bool               // re-import files whose content is already stored
-	Template *template.Template // nil means the national template
-	Progress func(FileResult)   // called after each file, from one goroutine
-}
-
-// FileResult is the outcome for one file.
-type FileResult struct {
-	Path     string
-	Format   string
-	Status   string
-	Forms    int
-	Errors   int // findings of severity error
-	Warnings int
-	Err      error
-	Elapsed  time.Duration
-}
-
-// Summary is the outcome of an import.
-type Summary struct {
-	Files   []FileResult
-	Elapsed time.Duration
-}
-
-// Failed lists the files that could not be imported.
-func (s *Summary) Failed() []FileResult {
-	var out []FileResult
-	for _, f := range s.Files {
-		if f.Status == StatusFailed {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-// Count adds up files by status, and forms and findings over imported files.
-func (s *Summary) Count() (byStatus map[string]int, forms, errs, warnings int) {
-	byStatus = map[string]int{}
-	for _, f := range s.Files {
-		byStatus[f.Status]++
-		forms += f.Forms
-		errs += f.Errors
-		warnings += f.Warnings
-	}
-	return byStatus, forms, errs, warnings
+	Year        int                // batch year for forms that print none
+	Jobs        int                // parallel extractors; 0 means one per CPU
+	Force       bool               // re-import files whose content is already stored
+	Template    *template.Template // nil means the national template
+	FileTimeout time.Duration      // time one file may take to be read; 0 means DefaultFileTimeout
+	Walked      func(files int)    // called once with the number of files found, before any is read
+	Progress    func(FileResult)   // called after each file, from one goroutine
 }
 
 // Import reads every file under paths into db. Files are extracted in
 // parallel and written one transaction per file, in path order, by a single
 // writer, so two runs over the same archive store the same rows.
+//
+// When ctx is cancelled, the file being written is committed and Import
+// returns the files done so far with an error wrapping ctx.Err(); a later
+// run skips them as unchanged and finishes the rest.
 func Import(ctx context.Context, db *store.DB, paths []string, opt Options) (*Summary, error) {
 	start := time.Now()
 	files, failed := walk(paths)
-	sum := &Summary{}
+	sum := &Summary{Total: len(files) + len(failed)}
+	if opt.Walked != nil {
+		opt.Walked(sum.Total)
+	}
+	// Rows are written under a context that is never cancelled, so that an
+	// interrupt lets the file in hand commit; the loops stop before the next.
+	wctx := context.WithoutCancel(ctx)
+	interrupted := func() (*Summary, error) {
+		sum.Elapsed = time.Since(start)
+		return sum, fmt.Errorf("import interrupted after %d of %d files: %w", len(sum.Files), sum.Total, ctx.Err())
+	}
 	for _, f := range failed {
-		if err := db.SaveFailure(ctx, store.Source{Path: f.Path}, f.Err); err != nil {
+		if ctx.Err() != nil {
+			return interrupted()
+		}
+		if err := db.SaveFailure(wctx, store.Source{Path: f.Path}, f.Err); err != nil {
+			sum.Elapsed = time.Since(start)
 			return sum, err
 		}
 		sum.add(f, opt)
 	}
+
 	jobs := opt.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
+	// Workers stop when the caller cancels and also when the writer gives up.
+	rctx, stop := context.WithCancel(ctx)
+	rd := startReader(rctx, db, files, jobs, opt)
+	defer rd.stop(stop)
 
-	type result struct {
-		doc     *Document
-		err     error
-		elapsed time.Duration
+	for i, path := range files {
+		r, ok := rd.result(ctx, i)
+		// A result that arrived with the interrupt may carry the
+		// cancellation as its error: it is dropped, not recorded as a failure.
+		if !ok || ctx.Err() != nil {
+			return interrupted()
+		}
+		fr, err := write(wctx, db, path, r)
+		sum.add(fr, opt)
+		if err != nil {
+			sum.Elapsed = time.Since(start)
+			return sum, err
+		}
 	}
-	results := make([]chan result, len(files))
-	for i := range results {
-		results[i] = make(chan result, 1)
+	sum.Elapsed = time.Since(start)
+	return sum, nil
+}
+
+// result is what a worker made of one file.
+type result struct {
+	doc     *Document
+	err     error
+	elapsed time.Duration
+}
+
+// reader extracts files with parallel workers and hands each file's result
+// over on a channel of its own, so the writer takes them in path order.
+// Workers run ahead of the writer by a bounded window, so memory does not
+// grow with the archive.
+type reader struct {
+	results []chan result
+	window  chan struct{}
+	wg      sync.WaitGroup
+}
+
+func startReader(ctx context.Context, db *store.DB, files []string, jobs int, opt Options) *reader {
+	rd := &reader{results: make([]chan result, len(files)), window: make(chan struct{}, 2*jobs)}
+	for i := range rd.results {
+		rd.results[i] = make(chan result, 1)
 	}
-	// Workers may run ahead of the writer by a bounded window, so memory does
-	// not grow with the archive.
-	window := make(chan struct{}, 2*jobs)
 	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < jobs; w++ {
-		wg.Add(1)
+	for range jobs {
+		rd.wg.Add(1)
 		go func() {
-			defer wg.Done()
+			defer rd.wg.Done()
 			for i := range next {
 				t0 := time.Now()
 				doc, err := processUnlessUnchanged(ctx, db, files[i], opt)
-				results[i] <- result{doc, err, time.Since(t0)}
+				rd.results[i] <- result{doc, err, time.Since(t0)}
 			}
 		}()
 	}
+	rd.wg.Add(1)
 	go func() {
+		defer rd.wg.Done()
 		defer close(next)
 		for i := range files {
 			select {
-			case window <- struct{}{}:
+			case rd.window <- struct{}{}:
 			case <-ctx.Done():
 				return
 			}
 			select {
 			case next <- i:
 			case <-ctx.Done():
-				<-window
 				return
 			}
 		}
 	}()
+	return rd
+}
 
-	var fatal error
-	for i, path := range files {
-		var r result
-		select {
-		case r = <-results[i]:
-		case <-ctx.Done():
-			wg.Wait()
-			sum.Elapsed = time.Since(start)
-			return sum, fmt.Errorf("import interrupted after %d of %d files: %w", i, len(files), ctx.Err())
+// result waits for file i's result and frees its place in the window; it
+// reports false if ctx ends first.
+func (rd *reader) result(ctx context.Context, i int) (result, bool) {
+	select {
+	case r := <-rd.results[i]:
+		<-rd.window
+		return r, true
+	case <-ctx.Done():
+		return result{}, false
+	}
+}
+
+// stop cancels the workers with cancel and waits for them. Readers abandoned
+// past the per-file limit are not waited for.
+func (rd *reader) stop(cancel context.CancelFunc) {
+	cancel()
+	rd.wg.Wait()
+}
+
+// write stores one file's result in its own transaction. The error it
+// returns is fatal to the import: the database could not record the file at
+// all; a file that could not be read is a FileResult with status failed.
+func write(ctx context.Context, db *store.DB, path string, r result) (fr FileResult, err error) {
+	t0 := time.Now()
+	fr.Path = path
+	defer func() { fr.Elapsed = r.elapsed + time.Since(t0) }()
+	src := store.Source{Path: path}
+	if r.doc != nil {
+		fr.Format = r.doc.Format
+		src = store.Source{Path: path, SHA256: r.doc.SHA256, Format: r.doc.Format, Size: r.doc.Size}
+	}
+	switch {
+	case errors.Is(r.err, errUnchanged):
+		fr.Status = StatusUnchanged
+	case r.err != nil:
+		fr.Status, fr.Err = StatusFailed, r.err
+		if err := db.SaveFailure(ctx, src, r.err); err != nil {
+			return fr, fmt.Errorf("%s: recording the failure: %w", path, err)
 		}
-		<-window
-		fr := FileResult{Path: path, Elapsed: r.elapsed}
-		if r.doc != nil {
-			fr.Format = r.doc.Format
-		}
-		switch {
-		case errors.Is(r.err, errUnchanged):
-			fr.Status = StatusUnchanged
-		case r.err != nil:
-			fr.Status, fr.Err = StatusFailed, r.err
-			src := store.Source{Path: path}
-			if r.doc != nil {
-				src = store.Source{Path: path, SHA256: r.doc.SHA256, Format: r.doc.Format, Size: r.doc.Size}
+	default:
+		d := r.doc
+		if _, err := db.SaveForms(ctx, src, d.Forms, d.Results); err != nil {
+			fr.Status, fr.Err = StatusFailed, fmt.Errorf("storing: %w", err)
+			if err := db.SaveFailure(ctx, src, fr.Err); err != nil {
+				return fr, fmt.Errorf("%s: recording the failure: %w", path, err)
 			}
-			if err := db.SaveFailure(ctx, src, r.err); err != nil && fatal == nil {
-				fatal = fmt.Errorf("%s: recording the failure: %w", path, err)
-			}
-		default:
-			d := r.doc
-			if _, err := db.SaveForms(ctx, store.Source{Path: path, SHA256: d.SHA256, Format: d.Format, Size: d.Size}, d.Forms, d.Results); err != nil {
-				fr.Status, fr.Err = StatusFailed, fmt.Errorf("storing: %w", err)
-			} else {
-				fr.Status, fr.Forms = StatusImported, len(d.Forms)
-				fr.Errors, fr.Warnings = severities(d.Results)
-			}
-		}
-		sum.add(fr, opt)
-		if fatal != nil {
-			break
+		} else {
+			fr.Status, fr.Forms = StatusImported, len(d.Forms)
+			fr.Errors, fr.Warnings = severities(d.Results)
 		}
 	}
-	wg.Wait()
-	sum.Elapsed = time.Since(start)
-	return sum, fatal
+	return fr, nil
 }
 
 var errUnchanged = errors.New("unchanged since the last import")
@@ -197,13 +212,6 @@ func processUnlessUnchanged(ctx context.Context, db *store.DB, path string, opt 
 		}
 	}
 	return doc, process(ctx, doc, data, opt)
-}
-
-func (s *Summary) add(f FileResult, opt Options) {
-	s.Files = append(s.Files, f)
-	if opt.Progress != nil {
-		opt.Progress(f)
-	}
 }
 
 func severities(results []score.Result) (errs, warnings int) {

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
-	"runtime/debug"
 
 	"github.com/formaudit/formaudit/extract"
 	"github.com/formaudit/formaudit/normalize"
@@ -29,14 +28,13 @@ type extractor func(data []byte, t *template.Template) (*extract.Document, error
 
 var extractors = map[string]extractor{
 	extract.FormatText: extract.Text,
+	extract.FormatPDF:  extract.PDF,
+	extract.FormatXLSX: extract.XLSX,
+	extract.FormatXLS:  extract.XLS,
 }
 
 // unsupported explains formats that are recognised but not read yet.
-var unsupported = map[string]string{
-	extract.FormatPDF:  "PDF forms are not supported yet: export the forms as text (pdftotext -layout) and import that",
-	extract.FormatXLSX: "XLSX workbooks are not supported yet: save the sheets as text and import that",
-	extract.FormatXLS:  "legacy XLS/ET workbooks are not supported yet: save the sheets as text and import that",
-}
+var unsupported = map[string]string{}
 
 // Process reads one file and returns its forms with their checks.
 func Process(ctx context.Context, path string, opt Options) (*Document, error) {
@@ -57,14 +55,11 @@ func load(path string) (*Document, []byte, error) {
 	return &Document{Path: path, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)), Format: extract.Sniff(data)}, data, nil
 }
 
-// process runs extract → normalize → score on a loaded file. A panic in any
-// stage becomes this file's error.
-func process(ctx context.Context, doc *Document, data []byte, opt Options) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("internal error while reading %s: %v\n%s", doc.Path, r, debug.Stack())
-		}
-	}()
+// process runs extract → normalize → score on a loaded file, within the
+// per-file time limit; a panic in any stage becomes this file's error. The
+// reader is looked up before the guard starts its goroutine, so a reader
+// abandoned past the limit never touches the extractors map again.
+func process(ctx context.Context, doc *Document, data []byte, opt Options) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -79,14 +74,25 @@ func process(ctx context.Context, doc *Document, data []byte, opt Options) (err 
 	if t == nil {
 		t = template.National()
 	}
-	raw, err := read(data, t)
+	type checked struct {
+		forms   []normalize.Form
+		results []score.Result
+	}
+	c, err := guard(ctx, doc.Path, opt.FileTimeout, func() (checked, error) {
+		raw, err := read(data, t)
+		if err != nil {
+			return checked{}, err
+		}
+		forms := normalize.Batch(raw.Forms, normalize.Options{Template: t, Year: opt.Year})
+		results := make([]score.Result, len(forms))
+		for i := range forms {
+			results[i] = score.Check(&forms[i])
+		}
+		return checked{forms, results}, nil
+	})
 	if err != nil {
 		return err
 	}
-	doc.Forms = normalize.Batch(raw.Forms, normalize.Options{Template: t, Year: opt.Year})
-	doc.Results = make([]score.Result, len(doc.Forms))
-	for i := range doc.Forms {
-		doc.Results[i] = score.Check(&doc.Forms[i])
-	}
+	doc.Forms, doc.Results = c.forms, c.results
 	return nil
 }

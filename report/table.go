@@ -1,5 +1,5 @@
 // Package report renders findings and query results for people and programs:
-// terminal tables (CJK-width aware), CSV and JSON.
+// terminal tables (CJK-width aware), CSV, JSON and Markdown.
 package report
 
 import (
@@ -7,13 +7,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/mattn/go-runewidth"
 )
 
 // Formats that Write accepts.
-var Formats = []string{"table", "json", "csv"}
+var Formats = []string{"table", "json", "csv", "markdown"}
 
 // Table is a header and rows of cells; a nil cell is SQL NULL.
 type Table struct {
@@ -32,10 +33,11 @@ func CheckFormat(format string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown format %q (want table, csv or json)", format)
+	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
 
-// Write renders t in format: "table", "csv" or "json" (an array of objects keyed by column).
+// Write renders t in format: "table", "csv", "json" (an array of objects keyed
+// by column) or "markdown" (a GitHub-flavoured Markdown table).
 func Write(w io.Writer, t Table, format string) error {
 	switch format {
 	case "table":
@@ -44,8 +46,10 @@ func Write(w io.Writer, t Table, format string) error {
 		return writeCSV(w, t)
 	case "json":
 		return writeJSON(w, t)
+	case "markdown":
+		return writeMarkdownTable(w, t)
 	}
-	return fmt.Errorf("unknown format %q (want table, csv or json)", format)
+	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
 
 // writeTable lays the table out for a terminal; go-pretty measures East

@@ -13,21 +13,37 @@ var migration001 string
 //go:embed migrations/002_provenance.sql
 var migration002 string
 
+//go:embed migrations/003_views.sql
+var migration003 string
+
+//go:embed migrations/004_search.sql
+var migration004 string
+
+//go:embed migrations/005_schema_doc.sql
+var migration005 string
+
 // migrations lists the schema scripts in order; migrations[i] brings a
 // database from user_version i to i+1. Append only: never edit a released script.
 var migrations = []string{
 	migration001,
 	migration002,
+	migration003,
+	migration004,
+	migration005,
 }
 
-// migrate applies the missing migrations, each in its own transaction. The
-// version is read inside the transaction so that two processes opening the
-// same new file do not both apply a script.
+// migrate applies the missing migrations, each in its own transaction, then
+// brings the optional search index in line with this build. The version is
+// read inside the transaction so that two processes opening the same new file
+// do not both apply a script.
 func (db *DB) migrate(ctx context.Context) error {
 	for {
 		done, err := db.migrateOne(ctx)
-		if err != nil || done {
+		if err != nil {
 			return err
+		}
+		if done {
+			return db.syncSearchIndex(ctx)
 		}
 	}
 }

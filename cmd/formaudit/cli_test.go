@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/formaudit/formaudit/fixtures"
+	"github.com/formaudit/formaudit/store"
 )
 
 func TestVersion(t *testing.T) {
@@ -62,7 +64,15 @@ func TestDoctor(t *testing.T) {
 	if !strings.Contains(out, "soffice    missing") || !strings.Contains(out, "apt-get install libreoffice-calc-nogui") {
 		t.Errorf("doctor does not report LibreOffice missing with its package:\n%s", out)
 	}
-	if !strings.Contains(out, "FTS5 compiled in") || !strings.Contains(out, "not created yet") {
+	info, err := store.Engine(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fts := "FTS5 not compiled in"
+	if info.FTS5 {
+		fts = "FTS5 compiled in"
+	}
+	if !strings.Contains(out, fts) || !strings.Contains(out, "not created yet") {
 		t.Errorf("doctor does not report FTS5 and the database:\n%s", out)
 	}
 

@@ -35,17 +35,3 @@ func writeRules(w io.Writer) {
 		fmt.Fprintf(w, "    %s\n\n", r.Doc)
 	}
 }
-
-// newSchemaHelp is the `formaudit help schema` topic.
-func newSchemaHelp() *cobra.Command {
-	return &cobra.Command{
-		Use:   "schema",
-		Short: "Where the database schema is described",
-		Long: `The database is one SQLite file with the tables sources, forms, funds, goals,
-indicators and discrepancies. Money is INTEGER fen, rates REAL percent, weights
-and scores REAL, blanks NULL. The README's "The database" section lists every
-column; query it read-only with:
-
-  formaudit query "SELECT * FROM forms LIMIT 5"`,
-	}
-}

@@ -12,9 +12,10 @@ import (
 
 // Exit statuses.
 const (
-	exitOK     = 0
-	exitFatal  = 1 // usage error or nothing could be done
-	exitFailed = 2 // some files failed to import
+	exitOK       = 0
+	exitFatal    = 1 // usage error or nothing could be done
+	exitFailed   = 2 // some files failed to import
+	exitFindings = 3 // audit --fail-on: findings of that severity were listed
 )
 
 // exitError carries an exit status through cobra.

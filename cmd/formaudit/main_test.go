@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,16 +34,30 @@ func TestImportAuditQuery(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("audit exit %d", code)
 	}
-	var findings []map[string]*string
-	if err := json.Unmarshal([]byte(out), &findings); err != nil {
+	var doc struct {
+		Sources []struct {
+			File  string
+			Forms []struct {
+				ProjectName string `json:"project_name"`
+				Findings    []map[string]any
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("audit json: %v\n%s", err, out)
 	}
 	rules := map[string]int{}
-	for _, f := range findings {
-		rules[*f["rule"]]++
-		for _, col := range []string{"file", "form", "project", "rule", "severity", "recorded", "computed", "message"} {
-			if _, ok := f[col]; !ok {
-				t.Fatalf("finding without %s: %v", col, f)
+	var findings []map[string]any
+	for _, s := range doc.Sources {
+		for _, f := range s.Forms {
+			for _, fd := range f.Findings {
+				findings = append(findings, fd)
+				rules[fmt.Sprint(fd["rule"])]++
+				for _, col := range []string{"rule", "severity", "field", "recorded", "computed", "tolerance", "message", "location"} {
+					if _, ok := fd[col]; !ok {
+						t.Fatalf("finding without %s: %v", col, fd)
+					}
+				}
 			}
 		}
 	}

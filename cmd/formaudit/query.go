@@ -1,13 +1,16 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/formaudit/formaudit/report"
 	"github.com/formaudit/formaudit/store"
 	"github.com/spf13/cobra"
 )
 
 type queryOptions struct {
-	format string
+	format  string
+	maxRows int
 }
 
 func newQueryCmd(g *globalOptions) *cobra.Command {
@@ -16,13 +19,20 @@ func newQueryCmd(g *globalOptions) *cobra.Command {
 		Use:   "query SQL",
 		Short: "Run SQL on the database, read-only",
 		Long: `Query runs one SQL statement on a read-only connection to the database and
-prints the result. Statements that would change the file are refused.`,
-		Example: `  formaudit query "SELECT project_name, recorded_total, computed_total FROM forms"
-  formaudit query --format csv "SELECT rule, count(*) FROM discrepancies GROUP BY rule"`,
+prints the result. Statements that would change the file are refused.
+
+The views v_forms, v_findings and v_indicators have the joins done and the
+amounts in 元; formaudit schema describes every table, view and column.`,
+		Example: `  formaudit query "SELECT project_name, recorded_total, computed_total FROM v_forms"
+  formaudit query --format csv "SELECT rule, count(*) FROM v_findings GROUP BY rule"
+  formaudit query --format markdown --max-rows 10 "SELECT * FROM v_indicators WHERE met = 0"`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := report.CheckFormat(o.format); err != nil {
 				return err
+			}
+			if o.maxRows < 0 {
+				return fmt.Errorf("--max-rows %d: want 0 (all) or more", o.maxRows)
 			}
 			db, err := store.OpenReadOnly(g.db)
 			if err != nil {
@@ -33,9 +43,21 @@ prints the result. Statements that would change the file are refused.`,
 			if err != nil {
 				return err
 			}
-			return report.Write(cmd.OutOrStdout(), report.Table{Header: cols, Rows: rows}, o.format)
+			total := len(rows)
+			if o.maxRows > 0 && total > o.maxRows {
+				rows = rows[:o.maxRows]
+			}
+			if err := report.Write(cmd.OutOrStdout(), report.Table{Header: cols, Rows: rows}, o.format); err != nil {
+				return err
+			}
+			if len(rows) < total {
+				// On stderr, so that CSV and JSON on stdout stay well-formed.
+				fmt.Fprintf(cmd.ErrOrStderr(), "%d of %d rows shown (--max-rows %d)\n", len(rows), total, o.maxRows)
+			}
+			return nil
 		},
 	}
-	cmd.Flags().StringVar(&o.format, "format", "table", "output format: table, json or csv")
+	cmd.Flags().StringVar(&o.format, "format", "table", "output format: table, json, csv or markdown")
+	cmd.Flags().IntVar(&o.maxRows, "max-rows", 0, "print at most this many rows (0: all)")
 	return cmd
 }

@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# Import benchmark: builds synthetic archives of varied seed forms (text
+# dumps, workbooks and PDFs) and measures `formaudit import` on them, with 1
+# and 2 jobs, against `pdftotext -layout` run once per PDF. docs/bench.md
+# explains the figures.
+#
+#   bench/run.sh                      # 1,000 and 10,000 forms
+#   bench/run.sh --sizes 1000         # only the small archive
+#   bench/run.sh --no-pdf --no-xlsx   # text dumps only
+#   bench/run.sh --fresh              # rebuild archives kept from an earlier run
+#   bench/run.sh --repeat 5           # best of 5 runs of each measurement (default 3)
+#
+# Needs go, GNU time (/usr/bin/time), pdftotext and pdfinfo (poppler-utils),
+# and LibreOffice (soffice) to print PDFs; without soffice PDFs are left out.
+# A kind of file that formaudit does not import yet is left out of the import
+# runs (and said so); the pdftotext baseline still runs on the PDFs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes="1000 10000"
+repeat=3
+want_pdf=1
+want_xlsx=1
+fresh=0
+out=${BENCH_OUT:-/tmp/formaudit-bench}
+while [ $# -gt 0 ]; do
+	case $1 in
+	--sizes) sizes=$2; shift ;;
+	--repeat) repeat=$2; shift ;;
+	--no-pdf) want_pdf=0 ;;
+	--no-xlsx) want_xlsx=0 ;;
+	--fresh) fresh=1 ;;
+	--out) out=$2; shift ;;
+	*) echo "usage: $0 [--sizes \"1000 10000\"] [--repeat N] [--no-pdf] [--no-xlsx] [--fresh] [--out DIR]" >&2; exit 2 ;;
+	esac
+	shift
+done
+
+need() { command -v "$1" >/dev/null || { echo "bench: $1 not found${2:+ ($2)}" >&2; exit 1; }; }
+need go
+need pdftotext "apt-get install poppler-utils"
+need pdfinfo "apt-get install poppler-utils"
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time not found (apt-get install time)" >&2; exit 1; }
+if [ $want_pdf = 1 ] && ! command -v soffice >/dev/null; then
+	echo "bench: soffice not found (apt-get install libreoffice-calc): leaving PDFs out" >&2
+	want_pdf=0
+fi
+
+mkdir -p "$out/bin"
+bin=$out/bin
+echo "building into $bin" >&2
+go build -tags sqlite_fts5 -o "$bin/formaudit" ./cmd/formaudit
+go build -o "$bin/mkarchive" ./bench/mkarchive
+if [ $want_pdf = 1 ] || [ $want_xlsx = 1 ]; then
+	go build -o "$bin/fixturegen" ./cmd/fixturegen
+fi
+
+# spec gives the archive's make-up for a size: PDFs of 2 forms and text and
+# workbooks of 10 at 1,000 forms; PDFs of 10 forms at 10,000.
+spec() {
+	local size=$1 pdf_forms=2 pdf_share=2 # half the forms in PDFs
+	[ "$size" -ge 5000 ] && pdf_forms=10
+	local pdf=$((size / pdf_share)) rest
+	[ $want_pdf = 1 ] || pdf=0
+	rest=$((size - pdf))
+	local xlsx=$((want_xlsx ? rest / 2 : 0))
+	local text=$((rest - xlsx))
+	local s="text:$((text / 10))x10"
+	[ $xlsx -gt 0 ] && s="$s,xlsx:$((xlsx / 10))x10"
+	[ $pdf -gt 0 ] && s="$s,pdf:$((pdf / pdf_forms))x$pdf_forms"
+	echo "$s"
+}
+
+# build_archive writes $dir/{text,xlsx,pdf} for one size, unless a complete
+# one with the same make-up is there already.
+build_archive() {
+	local dir=$1 spec=$2
+	if [ $fresh = 0 ] && [ -f "$dir/spec" ] && [ "$(cat "$dir/spec")" = "$spec" ]; then
+		echo "reusing $dir ($spec)" >&2
+		return
+	fi
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	"$bin/mkarchive" -out "$dir" -spec "$spec" >&2
+	local kind f
+	for kind in xlsx pdf; do
+		[ -d "$dir/truth/$kind" ] || continue
+		mkdir -p "$dir/xlsx-$kind"
+		for f in "$dir/truth/$kind"/*.json; do
+			"$bin/fixturegen" -in "$f" -out "$dir/xlsx-$kind/$(basename "$f" .json).xlsx"
+		done
+	done
+	[ -d "$dir/xlsx-xlsx" ] && mv "$dir/xlsx-xlsx" "$dir/xlsx"
+	if [ -d "$dir/xlsx-pdf" ]; then
+		echo "printing $(ls "$dir/xlsx-pdf" | wc -l) PDFs with LibreOffice" >&2
+		mkdir -p "$dir/pdf"
+		local try missing
+		for try in 1 2 3; do
+			missing=()
+			for f in "$dir/xlsx-pdf"/*.xlsx; do
+				[ -s "$dir/pdf/$(basename "$f" .xlsx).pdf" ] || missing+=("$f")
+			done
+			[ ${#missing[@]} = 0 ] && break
+			[ "$try" = 1 ] || echo "LibreOffice left ${#missing[@]} PDFs unprinted: trying again" >&2
+			# One soffice for all files, since starting it costs seconds, with
+			# a profile of its own so that a LibreOffice already running does
+			# not take the job.
+			soffice -env:UserInstallation="file://$out/lo-profile" --headless \
+				--convert-to pdf --outdir "$dir/pdf" "${missing[@]}" >/dev/null 2>&1 || true
+		done
+		if [ ${#missing[@]} != 0 ]; then
+			echo "bench: LibreOffice did not print ${#missing[@]} PDFs, e.g. ${missing[0]}" >&2
+			exit 1
+		fi
+		rm -rf "$dir/xlsx-pdf"
+	fi
+	echo "$spec" >"$dir/spec"
+}
+
+# accepts tells whether formaudit imports a file of this kind.
+accepts() {
+	local samples=("$1"/*)
+	[ -f "${samples[0]}" ] || return 1
+	local db=$out/probe.db
+	rm -f "$db" "$db-wal" "$db-shm"
+	"$bin/formaudit" import --db "$db" --json "${samples[0]}" 2>/dev/null | grep -q '"imported": 1,'
+}
+
+# json_int KEY INDENT FILE reads an integer from the JSON summary; INDENT
+# tells a top-level key (2 spaces) from one in "status" (4).
+json_int() { sed -n "s/^ \{$2\}\"$1\": \([0-9]*\),*$/\1/p" "$3"; }
+
+# run_import DB LABEL JOBS DIRS... measures an import into a new database
+# $repeat times: the least wall seconds, the largest peak RSS in MB (GNU
+# time), and the forms stored and files failed (JSON summary).
+run_import() {
+	local db=$1 label=$2 jobs=$3
+	shift 3
+	local best="" peak=0 r t0 t1 rc w rss
+	for r in $(seq "$repeat"); do
+		rm -f "$db" "$db-wal" "$db-shm"
+		rc=0
+		t0=$(date +%s.%N)
+		/usr/bin/time -v -o "$out/time-$label.txt" "$bin/formaudit" import --db "$db" --json --jobs "$jobs" "$@" \
+			>"$out/summary-$label.json" 2>"$out/stderr-$label.txt" || rc=$?
+		t1=$(date +%s.%N)
+		if [ $rc != 0 ] && [ $rc != 2 ]; then
+			echo "bench: import $label failed (exit $rc); see $out/stderr-$label.txt" >&2
+			exit 1
+		fi
+		w=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+		best=$(least "$best" "$w")
+		rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time-$label.txt")
+		[ $((rss / 1024)) -gt "$peak" ] && peak=$((rss / 1024))
+	done
+	echo "$best $peak $(json_int forms 2 "$out/summary-$label.json") $(json_int failed 4 "$out/summary-$label.json")"
+}
+
+# pdftotext_wall JOBS DIR: pdftotext -layout once per file, JOBS at a time;
+# the least wall seconds of $repeat runs.
+pdftotext_wall() {
+	local best="" r t0 t1
+	for r in $(seq "$repeat"); do
+		t0=$(date +%s.%N)
+		find "$2" -name '*.pdf' -print0 | xargs -0 -I{} -P "$1" pdftotext -layout {} /dev/null
+		t1=$(date +%s.%N)
+		best=$(least "$best" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')")
+	done
+	echo "$best"
+}
+
+least() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b + 0 < a + 0) print b; else print a }'; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+report=$out/results.md
+{
+	echo "## Run of $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
+	echo
+	echo '```'
+	echo "nproc: $(nproc)"
+	free -h | head -2
+	lscpu | grep -v '^Flags' | head -15
+	echo '```'
+	echo
+} >"$report"
+
+for size in $sizes; do
+	dir=$out/archive-$size
+	build_archive "$dir" "$(spec "$size")"
+	kinds=()
+	dirs=()
+	for kind in text xlsx pdf; do
+		[ -d "$dir/$kind" ] || continue
+		if accepts "$dir/$kind"; then
+			kinds+=("$kind")
+			dirs+=("$dir/$kind")
+		else
+			echo "formaudit does not import $kind files yet: left out of the import runs" >&2
+		fi
+	done
+	files=$(find "${dirs[@]}" -type f | wc -l)
+	pdfs=0 pages=0
+	if [ -d "$dir/pdf" ]; then
+		pdfs=$(find "$dir/pdf" -name '*.pdf' | wc -l)
+		pages=$(find "$dir/pdf" -name '*.pdf' -exec pdfinfo {} \; | awk '/^Pages:/ { n += $2 } END { print n + 0 }')
+	fi
+
+	{
+		echo "### $size forms: $(cat "$dir/spec")"
+		echo
+		echo "Imported: ${kinds[*]} ($files files). PDFs: $pdfs, $pages pages."
+		echo
+		echo "| run | jobs | wall s | forms | forms/s | pages/s | peak RSS MB | failed files | vs pdftotext |"
+		echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+	} >>"$report"
+
+	base1=0 base2=0
+	if [ "$pdfs" -gt 0 ]; then
+		base1=$(pdftotext_wall 1 "$dir/pdf")
+		base2=$(pdftotext_wall 2 "$dir/pdf")
+		{
+			echo "| pdftotext -layout, one process per PDF | 1 | $base1 | | | $(div "$pages" "$base1") | | | 1.00 |"
+			echo "| pdftotext -layout, one process per PDF | 2 | $base2 | | | $(div "$pages" "$base2") | | | 1.00 |"
+		} >>"$report"
+	fi
+
+	declare -A wall=()
+	for jobs in 1 2; do
+		res=$(run_import "$out/bench.db" "all-$size-$jobs" "$jobs" "${dirs[@]}")
+		read -r w rss forms failed <<<"$res"
+		wall[all$jobs]=$w
+		echo "| formaudit import, all kinds imported | $jobs | $w | $forms | $(div "$forms" "$w") | | $rss | $failed | |" >>"$report"
+		if [[ " ${kinds[*]} " == *" pdf "* ]]; then
+			res=$(run_import "$out/bench.db" "pdf-$size-$jobs" "$jobs" "$dir/pdf")
+			read -r w rss forms failed <<<"$res"
+			wall[pdf$jobs]=$w
+			base=$base1
+			[ "$jobs" = 2 ] && base=$base2
+			echo "| formaudit import, PDFs only | $jobs | $w | $forms | $(div "$forms" "$w") | $(div "$pages" "$w") | $rss | $failed | $(ratio "$w" "$base") |" >>"$report"
+		fi
+	done
+	{
+		echo
+		echo "Speed-up from 1 to 2 jobs: all kinds $(ratio "${wall[all1]}" "${wall[all2]}")×$([ -n "${wall[pdf1]:-}" ] && echo ", PDFs only $(ratio "${wall[pdf1]}" "${wall[pdf2]}")×")."
+		echo
+	} >>"$report"
+	unset wall
+done
+
+cat "$report"
+echo "(written to $report; JSON summaries and GNU time output beside it)" >&2

@@ -1,0 +1,194 @@
+// Command fixturegen writes evaluation forms, given as ground-truth JSON in
+// the golden format of package fixtures, as an XLSX workbook laid out like
+// the national 项目支出绩效自评表, ready to print with LibreOffice.
+//
+//	go run ./cmd/fixturegen -in fixtures/compose/composed.json -out fixtures/docs/xlsx/composed-sheets.xlsx
+//
+// Flags select the layout (one form per sheet or stacked), fonts and page
+// setup, and the ways real workbooks differ: a form not starting at A1,
+// vertical labels repeated instead of merged, amounts stored as text,
+// rates stored as fractions with a percent format, formula totals, hidden
+// columns, rows and sheets.
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/formaudit/formaudit/fixtures"
+	"github.com/xuri/excelize/v2"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "fixturegen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("fixturegen", flag.ContinueOnError)
+	in := fs.String("in", "", "ground-truth JSON: an array of forms in the golden format")
+	out := fs.String("out", "", "XLSX file to write")
+	var o options
+	fs.StringVar(&o.layout, "layout", "sheet", "sheet: one form per sheet; stacked: all forms in one sheet")
+	fs.StringVar(&o.font, "font", "Noto Serif CJK SC", "font family of every cell")
+	fs.StringVar(&o.orientation, "orientation", "portrait", "page orientation: portrait or landscape")
+	fs.StringVar(&o.origin, "origin", "A1", "cell where the first form starts")
+	fs.BoolVar(&o.unmerge, "unmerge", false, "repeat vertical labels in every row instead of merging them")
+	fs.BoolVar(&o.textAmounts, "text-amounts", false, "store amounts as text: with thousands separators on the total line, full-width digits on the others")
+	fs.BoolVar(&o.fractionRates, "fraction-rates", false, "store execution rates as fractions with a percent format")
+	fs.BoolVar(&o.formulaTotals, "formula-totals", false, "write the 总分 weight and score as SUM formulas caching the recorded values")
+	fs.BoolVar(&o.hidden, "hidden", false, "add a hidden column and a hidden row of stale numbers, and a hidden sheet without a form")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *in == "" || *out == "" {
+		return errors.New("both -in and -out are required")
+	}
+	if o.layout != "sheet" && o.layout != "stacked" {
+		return fmt.Errorf("-layout %q: want sheet or stacked", o.layout)
+	}
+	if o.orientation != "portrait" && o.orientation != "landscape" {
+		return fmt.Errorf("-orientation %q: want portrait or landscape", o.orientation)
+	}
+	data, err := os.ReadFile(*in)
+	if err != nil {
+		return err
+	}
+	var forms []fixtures.Form
+	if err := json.Unmarshal(data, &forms); err != nil {
+		return fmt.Errorf("%s: %w", *in, err)
+	}
+	if len(forms) == 0 {
+		return fmt.Errorf("%s: no forms", *in)
+	}
+	f, err := build(forms, o)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	data, err = numericFormulaResults(buf.Bytes())
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(*out, data, 0o644)
+}
+
+// numericFormulaResults drops the string type excelize gives every cached
+// formula result. Excel and LibreOffice write a numeric result untyped, and
+// LibreOffice recomputes a numeric formula whose cached result is typed as
+// a string when it loads the file, so a stale result would not survive the
+// conversion to .xls or PDF.
+func numericFormulaResults(pkg []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		part, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		if strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			part = bytes.ReplaceAll(part, []byte(` t="str"><f>`), []byte(`><f>`))
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(part); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// build writes the forms into a new workbook.
+func build(forms []fixtures.Form, o options) (*excelize.File, error) {
+	f := excelize.NewFile()
+	if err := f.SetDefaultFont(o.font); err != nil {
+		return nil, err
+	}
+	col, row, err := excelize.CellNameToCoordinates(o.origin)
+	if err != nil {
+		return nil, fmt.Errorf("-origin: %w", err)
+	}
+	first := f.GetSheetName(0)
+	var w *sheetWriter
+	for i := range forms {
+		if w == nil || o.layout == "sheet" {
+			name := "Sheet1"
+			if o.layout == "sheet" {
+				name = fmt.Sprintf("表%d", i+1)
+			}
+			if i == 0 {
+				if err := f.SetSheetName(first, name); err != nil {
+					return nil, err
+				}
+			} else if _, err := f.NewSheet(name); err != nil {
+				return nil, err
+			}
+			if w, err = newSheetWriter(f, name, col, row, o); err != nil {
+				return nil, err
+			}
+		} else {
+			w.row += 2 // blank rows between stacked forms
+		}
+		if err := w.form(&forms[i]); err != nil {
+			return nil, fmt.Errorf("form %d: %w", forms[i].Seq, err)
+		}
+	}
+	if o.hidden {
+		if err := hiddenSheet(f, forms); err != nil {
+			return nil, err
+		}
+	}
+	f.SetActiveSheet(0)
+	return f, nil
+}
+
+// hiddenSheet adds a hidden lookup sheet listing the project codes, the
+// kind of helper sheet real workbooks carry; it holds no form.
+func hiddenSheet(f *excelize.File, forms []fixtures.Form) error {
+	const name = "代码表"
+	if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	if err := f.SetCellStr(name, "A1", "项目编码"); err != nil {
+		return err
+	}
+	if err := f.SetCellStr(name, "B1", "分值"); err != nil {
+		return err
+	}
+	for i, fm := range forms {
+		if err := f.SetCellStr(name, fmt.Sprintf("A%d", i+2), fm.ProjectCode); err != nil {
+			return err
+		}
+		if err := f.SetCellInt(name, fmt.Sprintf("B%d", i+2), int64(10*(i+1))); err != nil {
+			return err
+		}
+	}
+	return f.SetSheetVisible(name, false)
+}

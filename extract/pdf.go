@@ -1,0 +1,86 @@
+package extract
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/formaudit/formaudit/extract/pdfwalk"
+	"github.com/formaudit/formaudit/template"
+)
+
+// ErrNoTextLayer is returned for a PDF whose pages are images without text.
+var ErrNoTextLayer = errors.New("no text layer: OCR it first")
+
+// PDF reads the forms of a PDF. Tables are rebuilt from the page itself:
+// text runs are placed in the ruled boxes around them, or in the columns
+// of the table header where the table has no rules. A malformed file gives
+// an error naming what is wrong and where; it never panics.
+func PDF(data []byte, t *template.Template) (doc *Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, fmt.Errorf("pdf: internal error while reading the file: %v", r)
+		}
+	}()
+	d, err := pdfwalk.Open(data)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	doc = &Document{Format: FormatPDF}
+	var pages []pdfPageLayout
+	var problems []string
+	var imageOnly []int
+	glyphs := 0
+	for n := 1; n <= d.NumPages(); n++ {
+		p, err := d.Page(n)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		for _, pr := range p.Problems {
+			problems = append(problems, fmt.Sprintf("page %d: %s", n, pr))
+		}
+		if len(p.Runs) == 0 && len(p.Images) > 0 {
+			imageOnly = append(imageOnly, n)
+		}
+		glyphs += len(p.Runs)
+		tables, loose := pdfLayoutPage(p)
+		pages = append(pages, pdfPageLayout{page: p, tables: tables, loose: loose})
+	}
+	rows := pdfRows(pages, t)
+	doc.Forms = FormsFromRows(rows, t)
+	if len(doc.Forms) > 0 {
+		return doc, nil
+	}
+	switch {
+	case glyphs == 0 && len(imageOnly) > 0:
+		return doc, fmt.Errorf("pdf: %w (%s of %d hold only images)", ErrNoTextLayer, pdfPageList(imageOnly), d.NumPages())
+	case glyphs == 0 && len(problems) > 0:
+		return doc, fmt.Errorf("pdf: %w: no text could be read: %s", pdfwalk.ErrDamaged, strings.Join(problems, "; "))
+	case glyphs == 0:
+		return doc, fmt.Errorf("pdf: %w (the %d pages show no text at all)", ErrNoForm, d.NumPages())
+	}
+	var extra string
+	if len(imageOnly) > 0 {
+		extra += fmt.Sprintf("; %s hold only images: OCR them first", pdfPageList(imageOnly))
+	}
+	if len(problems) > 0 {
+		extra += "; " + strings.Join(problems, "; ")
+	}
+	return doc, fmt.Errorf("pdf: %w (looked for the title and the 项目编码/项目名称 labels in %d rows on %d pages%s)", ErrNoForm, len(rows), d.NumPages(), extra)
+}
+
+// pdfPageList names pages compactly: "page 3", "pages 1-4".
+func pdfPageList(ns []int) string {
+	if len(ns) == 1 {
+		return fmt.Sprintf("page %d", ns[0])
+	}
+	if ns[len(ns)-1]-ns[0] == len(ns)-1 {
+		return fmt.Sprintf("pages %d-%d", ns[0], ns[len(ns)-1])
+	}
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = fmt.Sprint(n)
+	}
+	return "pages " + strings.Join(parts, ", ")
+}

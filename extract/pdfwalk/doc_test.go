@@ -1,0 +1,109 @@
+package pdfwalk
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/formaudit/formaudit/extract/pdfwalk/pdftest"
+)
+
+// simple is a valid one-page PDF showing "hello".
+func simple() *pdftest.Builder {
+	b := pdftest.New()
+	f := b.Helvetica()
+	b.Page("BT /F1 12 Tf 72 700 Td (hello) Tj ET", fmt.Sprintf("/Font << /F1 %d 0 R >>", f), "")
+	return b
+}
+
+func TestOpenReadsOddButSoundFiles(t *testing.T) {
+	v20 := simple()
+	v20.Version = "2.0"
+	tail := simple()
+	tail.Tail = []byte("\r\n\x00\x00garbage a mail gateway appended\n")
+	cases := []struct {
+		name    string
+		data    []byte
+		version string
+	}{
+		{"PDF 2.0 header", v20.Bytes(), "2.0"},
+		{"bytes after %%EOF", tail.Bytes(), "1.7"},
+		{"junk before the header", append([]byte("Content-Type: application/pdf\r\n\r\n"), simple().Bytes()...), "1.7"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			doc, err := Open(c.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Version != c.version {
+				t.Errorf("version %q, want %q", doc.Version, c.version)
+			}
+			p, err := doc.Page(1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := runTexts(p); len(got) != 1 || got[0] != "hello" {
+				t.Errorf("runs %q, want [hello]", got)
+			}
+		})
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	good := simple().Bytes()
+	loop := simple()
+	loop.Kids = "[2 0 R]" // the page tree's only kid is the tree itself
+	deep := pdftest.New()
+	// Each Pages node's kid is the next one, 100 levels down.
+	for i := 0; i < 100; i++ {
+		deep.Add(fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", i+4))
+	}
+	deep.Kids = "[3 0 R]"
+	empty := pdftest.New()
+	cases := []struct {
+		name string
+		data []byte
+		is   error
+		msg  string
+	}{
+		{"truncated", good[:len(good)/2], ErrTruncated, "without %%EOF"},
+		{"update cut off", append(append([]byte{}, good...), "5 0 obj\n<< /Type /Page >>\nendobj\nxref\n"...), ErrTruncated, "update appended after byte"},
+		{"broken startxref", bytes.Replace(good, []byte("startxref\n"), []byte("startxref\n9"), 1), ErrDamaged, ""},
+		{"no header", []byte("hello %%EOF"), ErrDamaged, "no %PDF- header"},
+		{"page tree loop", loop.Bytes(), ErrPageTree, "loops back on itself"},
+		{"page tree too deep", deep.Bytes(), ErrPageTree, "deeper than"},
+		{"no pages", empty.Bytes(), ErrPageTree, "no pages"},
+		{"huge object number", bytes.Replace(good, []byte("xref\n0 "), []byte("xref\n999999990 "), 1), ErrDamaged, "more objects than the file can hold"},
+		{"huge /Size", bytes.Replace(good, []byte("/Size "), []byte("/Size 99999999"), 1), ErrDamaged, "/Size"},
+		{"/Prev loop", prevLoop(good), ErrDamaged, "loops"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			done := make(chan error, 1)
+			go func() {
+				_, err := Open(c.data)
+				done <- err
+			}()
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(5 * time.Second):
+				t.Fatal("Open hangs")
+			}
+			if !errors.Is(err, c.is) || !strings.Contains(err.Error(), c.msg) {
+				t.Errorf("error %v, want %v containing %q", err, c.is, c.msg)
+			}
+		})
+	}
+}
+
+// prevLoop makes the trailer's /Prev point at its own cross-reference
+// table, which the object layer would follow for ever.
+func prevLoop(good []byte) []byte {
+	xref := bytes.LastIndex(good, []byte("\nxref\n")) + 1
+	return bytes.Replace(good, []byte("/Root 1 0 R"), []byte(fmt.Sprintf("/Root 1 0 R /Prev %d", xref)), 1)
+}

@@ -1,0 +1,253 @@
+package extract
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/formaudit/formaudit/template"
+	"github.com/xuri/excelize/v2"
+)
+
+// DefaultUnzipSizeLimit caps the uncompressed size of a workbook package.
+// Forms are small; with excelize's own default (16 GB) a 1 MB zip that
+// expands to a 1 GiB sheet takes tens of seconds and gigabytes to refuse.
+const DefaultUnzipSizeLimit = 64 << 20
+
+// maxSheetSlots bounds the cells read from one workbook, counting the blank
+// cells before the last one of each row, which the reader allocates too.
+const maxSheetSlots = 1 << 23
+
+// maxFormulaChecks bounds how many formulas of one workbook are recomputed
+// to find stale cached results, so that a sheet of formulas over whole
+// columns cannot make reading slow.
+const maxFormulaChecks = 10000
+
+// WorkbookOptions limit what reading one workbook may cost.
+type WorkbookOptions struct {
+	UnzipSizeLimit    int64 // total uncompressed size of an XLSX package; 0 means DefaultUnzipSizeLimit
+	UnzipXMLSizeLimit int64 // uncompressed size of one part; 0 means UnzipSizeLimit
+}
+
+func (o WorkbookOptions) limits() (total, part int64) {
+	total, part = o.UnzipSizeLimit, o.UnzipXMLSizeLimit
+	if total <= 0 {
+		total = DefaultUnzipSizeLimit
+	}
+	if part <= 0 || part > total {
+		part = total
+	}
+	return total, part
+}
+
+// XLSX reads an XLSX or XLSM workbook with the default limits.
+func XLSX(data []byte, t *template.Template) (*Document, error) {
+	return WorkbookOptions{}.XLSX(data, t)
+}
+
+// XLSX reads every form on every sheet of an XLSX or XLSM workbook. Cells
+// are read as the sheet shows them (see numberText), merged labels apply
+// to every row they span, and formulas give their cached results, with a
+// sheet.stale_formula note where the formula now computes another value.
+func (o WorkbookOptions) XLSX(data []byte, t *template.Template) (doc *Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, fmt.Errorf("%w: the reader failed on it (%v)", ErrWorkbookCorrupt, r)
+		}
+	}()
+	if bytes.HasPrefix(data, oleMagic) {
+		// Excel encrypts a password-protected .xlsx into an OLE2 compound
+		// file; XLS tells it from a legacy workbook.
+		return XLS(data, t)
+	}
+	total, part := o.limits()
+	if err := checkPackage(data, total); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: total, UnzipXMLSizeLimit: part})
+	if err != nil {
+		if strings.Contains(err.Error(), "unzip size exceeds") {
+			return nil, fmt.Errorf("%w: %v", ErrWorkbookTooLarge, err)
+		}
+		return nil, fmt.Errorf("%w: %v", ErrWorkbookCorrupt, err)
+	}
+	defer f.Close()
+	r := &xlsxReader{f: f, numFmts: map[int]string{}}
+	var grids []*sheetGrid
+	for _, name := range f.GetSheetList() {
+		g, err := r.sheet(name)
+		if err != nil {
+			return nil, fmt.Errorf("%w: sheet %s: %v", ErrWorkbookCorrupt, name, err)
+		}
+		grids = append(grids, g)
+	}
+	return readGrids(FormatXLSX, grids, t)
+}
+
+// checkPackage refuses a package that is not a zip, holds no workbook, or
+// declares more uncompressed bytes than the limit. The zip reader refuses
+// to inflate a part past its declared size, so the declared sizes bound
+// the work.
+func checkPackage(data []byte, limit int64) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrWorkbookCorrupt, err)
+	}
+	var sum uint64
+	workbook, binary := false, false
+	for _, f := range zr.File {
+		sum += f.UncompressedSize64
+		if sum > uint64(limit) {
+			return fmt.Errorf("%w: more than %d bytes uncompressed", ErrWorkbookTooLarge, limit)
+		}
+		name := strings.ToLower(f.Name)
+		workbook = workbook || strings.HasPrefix(name, "xl/") && strings.HasSuffix(name, "workbook.xml")
+		binary = binary || name == "xl/workbook.bin"
+	}
+	switch {
+	case binary:
+		return fmt.Errorf("%w: an Excel binary workbook (.xlsb); save it as .xlsx and import that", ErrNoForm)
+	case !workbook:
+		return fmt.Errorf("%w: no xl/workbook.xml in the package", ErrWorkbookCorrupt)
+	}
+	return nil
+}
+
+// xlsxReader reads the sheets of one open workbook.
+type xlsxReader struct {
+	f        *excelize.File
+	numFmts  map[int]string // style index → number format code
+	formulas int            // formulas recomputed so far
+	slots    int            // row slots read so far, blank ones included
+}
+
+func (x *xlsxReader) sheet(name string) (*sheetGrid, error) {
+	g := newSheetGrid(name)
+	visible, err := x.f.GetSheetVisible(name)
+	if err != nil {
+		return nil, err
+	}
+	g.hidden = !visible
+	rows, err := x.f.Rows(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols := map[int]bool{}
+	for r := 1; rows.Next(); r++ {
+		row, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, fmt.Errorf("row %d: %w", r, err)
+		}
+		// A row is as long as its last cell: one cell far to the right
+		// on every row would cost gigabytes without this bound.
+		if x.slots += len(row); x.slots > maxSheetSlots {
+			return nil, fmt.Errorf("%w: more than %d cells", ErrWorkbookTooLarge, maxSheetSlots)
+		}
+		if rows.GetRowOpts().Hidden {
+			g.hiddenRows[r] = true
+		}
+		for j, raw := range row {
+			if raw == "" {
+				continue
+			}
+			c := j + 1
+			text, err := x.cell(name, r, c, raw)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", cellName(r, c), err)
+			}
+			g.set(r, c, text)
+			cols[c] = true
+			if err := x.formula(g, r, c, raw, text); err != nil {
+				return nil, fmt.Errorf("%s: %w", cellName(r, c), err)
+			}
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return nil, err
+	}
+	for c := range cols {
+		col, _ := excelize.ColumnNumberToName(c)
+		if visible, err := x.f.GetColVisible(name, col); err == nil && !visible {
+			g.hiddenCols[c] = true
+		}
+	}
+	merges, err := x.f.GetMergeCells(name, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range merges {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil || r2 < r1 || c2 < c1 {
+			continue
+		}
+		g.merges = append(g.merges, cellRange{r1, c1, r2, c2})
+	}
+	return g, nil
+}
+
+// cell is the text a stored value shows: strings as stored, numbers through
+// their number format.
+func (x *xlsxReader) cell(sheet string, r, c int, raw string) (string, error) {
+	ref := cellName(r, c)
+	typ, err := x.f.GetCellType(sheet, ref)
+	if err != nil {
+		return "", err
+	}
+	switch typ {
+	case excelize.CellTypeSharedString, excelize.CellTypeInlineString, excelize.CellTypeFormula, excelize.CellTypeError:
+		return raw, nil
+	case excelize.CellTypeBool:
+		if raw == "1" {
+			return "TRUE", nil
+		}
+		return "FALSE", nil
+	case excelize.CellTypeDate: // an ISO 8601 date, shown through its format
+		return x.f.GetCellValue(sheet, ref)
+	}
+	style, err := x.f.GetCellStyle(sheet, ref)
+	if err != nil {
+		return "", err
+	}
+	return numberText(raw, x.numFmt(style)), nil
+}
+
+// numFmt is the number format code of a style.
+func (x *xlsxReader) numFmt(style int) string {
+	if code, ok := x.numFmts[style]; ok {
+		return code
+	}
+	code := ""
+	if s, err := x.f.GetStyle(style); err == nil && s != nil {
+		if s.CustomNumFmt != nil {
+			code = *s.CustomNumFmt
+		} else {
+			code = builtinNumFmts[s.NumFmt]
+		}
+	}
+	x.numFmts[style] = code
+	return code
+}
+
+// formula records a stale cached result: where excelize can recompute a
+// formula and gets another value. Formulas it cannot compute are taken on
+// trust.
+func (x *xlsxReader) formula(g *sheetGrid, r, c int, raw, text string) error {
+	if x.formulas >= maxFormulaChecks {
+		return nil
+	}
+	ref := cellName(r, c)
+	formula, err := x.f.GetCellFormula(g.name, ref)
+	if err != nil || formula == "" {
+		return err
+	}
+	x.formulas++
+	computed, err := x.f.CalcCellValue(g.name, ref, excelize.Options{RawCellValue: true})
+	if err != nil || computed == "" || sameNumber(raw, computed) {
+		return nil
+	}
+	g.stale = append(g.stale, staleFormula{row: r, col: c, formula: formula, cached: text, computed: computed})
+	return nil
+}

@@ -1,0 +1,114 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/formaudit/formaudit/score"
+	"github.com/formaudit/formaudit/store"
+)
+
+// message is a finding's message in lang. English is the message stored with
+// the finding; Chinese is written from the rule code, the structured values
+// and the form's own labels, since the stored text is English only.
+func message(lang Lang, f *store.ReportForm, fd store.Finding) string {
+	if lang != Chinese {
+		if fd.Message != "" {
+			return fd.Message
+		}
+		return fmt.Sprintf("%s: recorded %q, recomputed %q.", fd.Field, fd.Recorded, fd.Computed)
+	}
+	if m := chineseMessage(f, fd); m != "" {
+		return m
+	}
+	return fmt.Sprintf("%s:记录值“%s”,重算值“%s”。", fd.Field, fd.Recorded, fd.Computed)
+}
+
+// chineseMessage writes the Chinese message of the rules it knows, "" for others.
+func chineseMessage(f *store.ReportForm, fd store.Finding) string {
+	switch fd.Rule {
+	case score.RuleFundsRate:
+		return fmt.Sprintf("%s:记录的执行率 %s%% 与 全年执行数 ÷ 全年预算数 = %s%% 不符,超出末位一个单位的容差。",
+			fundsLabelAt(f, fd.Line), fd.Recorded, fd.Computed)
+	case score.RuleFundsScore:
+		return fmt.Sprintf("%s:记录的得分 %s 与 分值 × min(执行率, 100%%) = %s 不符。",
+			fundsLabelAt(f, fd.Line), fd.Recorded, fd.Computed)
+	case score.RuleFundsBreakdown:
+		return fmt.Sprintf("%s:年度资金总额 %s 元 不等于 当年财政拨款、上年结转资金与其他资金之和 %s 元。",
+			fd.Field, fd.Recorded, fd.Computed)
+	case score.RuleScoreRange:
+		return fmt.Sprintf("指标“%s”得分 %s,不在 0 至分值之间。", fd.Field, fd.Recorded)
+	case score.RuleUnmetFullScore:
+		ind := indicatorAt(f, fd)
+		if ind == nil {
+			return fmt.Sprintf("指标“%s”未达到年度指标值,却得满分 %s。", fd.Field, fd.Recorded)
+		}
+		return fmt.Sprintf("指标“%s”实际完成值“%s”未达到年度指标值“%s”,却得满分 %s。",
+			fd.Field, ind.Actual, ind.Target, fd.Recorded)
+	case score.RuleYearMismatch:
+		return fmt.Sprintf("指标“%s”的年度指标值指向 %s 年,而本表评价的是 %s 年度。", fd.Field, fd.Recorded, fd.Computed)
+	case score.RuleIndicatorFormula:
+		return fmt.Sprintf("指标“%s”得分 %s;按财预〔2020〕10号的计分公式(不超过分值)应得 %s。", fd.Field, fd.Recorded, fd.Computed)
+	case score.RuleIndicatorBand:
+		return fmt.Sprintf("指标“%s”得分 %s,不在其完成情况对应的得分区间 %s 内。", fd.Field, fd.Recorded, fd.Computed)
+	case score.RuleSectionWeight:
+		return fmt.Sprintf("一级指标“%s”标明分值 %s,但其下各指标分值合计为 %s。", fd.Field, fd.Recorded, fd.Computed)
+	case score.RuleTotalWeight:
+		want := fd.Recorded
+		if want == "" {
+			want = "100(总分未标分值,按 100 计)"
+		}
+		return fmt.Sprintf("预算与各指标的分值合计为 %s,不等于总分分值 %s。", fd.Computed, want)
+	case score.RuleTotalScore:
+		return fmt.Sprintf("记录的总分 %s 不等于 预算得分 + 各指标得分 = %s。", fd.Recorded, fd.Computed)
+	case score.RuleTotalMissing:
+		return fmt.Sprintf("总分为空;预算得分 + 各指标得分 = %s。", fd.Computed)
+	case score.RuleHeaderTruncated:
+		return fmt.Sprintf("项目编码 %s 比本文件其他表的编码短,疑被截断;按印刷值保留。", fd.Recorded)
+	case score.RuleHeaderYearInferred:
+		return fmt.Sprintf("表中未印绩效自评年度;按 %s 年处理。", fd.Computed)
+	case score.RuleHeaderRepaired:
+		return fmt.Sprintf("%s“%s”在原件中受损,已按本文件其他表的写法修复为“%s”。", fd.Field, fd.Recorded, fd.Computed)
+	case score.RuleFieldUnreadable:
+		return fmt.Sprintf("%s 的印刷值“%s”无法读为数字,已留空,依赖它的检查未进行。", fd.Field, fd.Recorded)
+	case score.RuleFundsUnitAssumed:
+		return "项目资金未标明金额单位,按元读取。"
+	case score.RuleGoalsUnsplit:
+		return "预期目标与实际完成情况在原文中交错,无法分开,整体作为预期目标保留。"
+	case score.RuleLabelInferred:
+		return fmt.Sprintf("二级指标无法识别,按前后指标推断为“%s”。", fd.Computed)
+	case score.RuleLayoutUnread:
+		return fmt.Sprintf("表内含数字的一行不属于任何区块,未读取:“%s”。", fd.Recorded)
+	case score.RuleSheetStaleFormula:
+		return fmt.Sprintf("%s 的公式缓存值 %s 与按公式重算的 %s 不符;按表中显示的缓存值读取。", fd.Field, fd.Recorded, fd.Computed)
+	}
+	return ""
+}
+
+// fundsLabelAt names the funds line printed on line by its own label.
+func fundsLabelAt(f *store.ReportForm, line int) string {
+	for _, l := range f.Funds {
+		if l.SourceLine == line && l.Label != "" {
+			return l.Label
+		}
+	}
+	return "资金"
+}
+
+// indicatorAt is the indicator a finding concerns: the one on its line,
+// preferring the one whose label is the finding's field.
+func indicatorAt(f *store.ReportForm, fd store.Finding) *store.IndicatorRow {
+	var first *store.IndicatorRow
+	for i := range f.Indicators {
+		ind := &f.Indicators[i]
+		if ind.SourceLine != fd.Line {
+			continue
+		}
+		if ind.Name == fd.Field || ind.Level2 == fd.Field {
+			return ind
+		}
+		if first == nil {
+			first = ind
+		}
+	}
+	return first
+}

@@ -1,0 +1,124 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/formaudit/formaudit/score"
+	"github.com/formaudit/formaudit/store"
+	"github.com/shopspring/decimal"
+)
+
+// markForm is a small form: funds on lines 6 (total) and 7 (fiscal),
+// indicators on lines 20 and 21, total on line 30.
+func markForm(findings ...store.Finding) *Form {
+	d := func(s string) *decimal.Decimal { v := decimal.RequireFromString(s); return &v }
+	fen := func(n int64) *int64 { return &n }
+	f := &Form{ReportForm: store.ReportForm{
+		ProjectCode: "440300", Year: 2024, ImplementingUnit: "某单位", BudgetUnit: "某局",
+		Funds: []store.FundsRow{
+			{Line: "total", Label: "年度资金总额", SourceLine: 6, Budget: fen(100000), Executed: fen(90000), Weight: d("10"),
+				RecordedRate: d("95"), RecordedRatePlaces: 0, RecordedScore: d("9.5"), ComputedRate: d("90"), ComputedScore: d("9")},
+			{Line: "fiscal", Label: "其中:当年财政拨款", SourceLine: 7, Budget: fen(100000), Executed: fen(90000)},
+		},
+		Indicators: []store.IndicatorRow{
+			{Seq: 1, SourceLine: 20, Level1: "产出指标", Level2: "数量指标", Name: "甲", Target: "≥10个", Actual: "8个", Weight: d("20"), Score: d("20")},
+			{Seq: 2, SourceLine: 21, Level1: "效益指标", Level2: "社会效益指标", Name: "乙", Weight: d("30"), Score: d("30")},
+		},
+		TotalWeight: d("100"), RecordedTotal: d("59.5"), ComputedTotal: d("59"),
+	}}
+	for _, fd := range findings {
+		f.Findings = append(f.Findings, Finding{Finding: fd})
+	}
+	return f
+}
+
+func TestRebuildMarks(t *testing.T) {
+	for _, tt := range []struct {
+		finding store.Finding
+		cell    func(v *formView) cell
+		marked  int // cells marked in all, when more than that one
+	}{
+		{store.Finding{Rule: score.RuleFundsRate, Field: "执行率", Line: 6}, func(v *formView) cell { return v.Funds[0].Rate }, 0},
+		{store.Finding{Rule: score.RuleFundsScore, Field: "得分", Line: 6}, func(v *formView) cell { return v.Funds[0].Score }, 0},
+		{store.Finding{Rule: score.RuleFundsBreakdown, Field: "全年执行数", Line: 6}, func(v *formView) cell { return v.Funds[0].Executed }, 0},
+		{store.Finding{Rule: score.RuleScoreRange, Field: "乙", Line: 21}, func(v *formView) cell { return v.Indicators[1].Score }, 0},
+		{store.Finding{Rule: score.RuleUnmetFullScore, Field: "甲", Line: 20}, func(v *formView) cell { return v.Indicators[0].Score }, 0},
+		{store.Finding{Rule: score.RuleIndicatorFormula, Field: "甲", Line: 20, Computed: "16"}, func(v *formView) cell {
+			if c := v.Indicators[0].ScoreComputed; c.Text != "16" || c.Mark == "" {
+				return cell{}
+			}
+			return v.Indicators[0].Score
+		}, 2},
+		{store.Finding{Rule: score.RuleYearMismatch, Field: "甲", Line: 20}, func(v *formView) cell { return v.Indicators[0].Target }, 0},
+		{store.Finding{Rule: score.RuleLabelInferred, Field: "二级指标", Line: 21}, func(v *formView) cell { return v.Indicators[1].Level2 }, 0},
+		{store.Finding{Rule: score.RuleSectionWeight, Field: "效益指标", Line: 21}, func(v *formView) cell { return v.Indicators[1].Level1 }, 0},
+		{store.Finding{Rule: score.RuleTotalWeight, Field: "分值", Line: 30}, func(v *formView) cell { return v.Total.Weight }, 0},
+		{store.Finding{Rule: score.RuleTotalScore, Field: "总分", Line: 30}, func(v *formView) cell { return v.Total.Score }, 0},
+		{store.Finding{Rule: score.RuleHeaderRepaired, Field: "一级预算单位", Line: 3}, func(v *formView) cell { return v.Header[4].Value }, 0},
+		{store.Finding{Rule: score.RuleHeaderYearInferred, Field: "绩效自评年度", Line: 2}, func(v *formView) cell { return v.Header[2].Value }, 0},
+		{store.Finding{Rule: score.RuleFieldUnreadable, Field: "其中:当年财政拨款 全年预算数", Line: 7}, func(v *formView) cell { return v.Funds[1].Budget }, 0},
+		{store.Finding{Rule: score.RuleFieldUnreadable, Field: "乙 得分", Line: 21}, func(v *formView) cell { return v.Indicators[1].Score }, 0},
+		{store.Finding{Rule: score.RuleFieldUnreadable, Field: "总分 分值", Line: 30}, func(v *formView) cell { return v.Total.Weight }, 0},
+	} {
+		t.Run(tt.finding.Rule+" "+tt.finding.Field, func(t *testing.T) {
+			for _, sev := range []score.Severity{score.Error, score.Warning} {
+				fd := tt.finding
+				fd.Severity = string(sev)
+				v := rebuild(markForm(fd))
+				marked := 0
+				for _, c := range allCells(v) {
+					if c.Mark != "" {
+						marked++
+					}
+				}
+				want := max(tt.marked, 1)
+				if got := tt.cell(v); got.Mark != string(sev) || marked != want {
+					t.Errorf("%s: the cell is marked %q, %d cells marked in all; want it marked and %d in all", sev, got.Mark, marked, want)
+				}
+			}
+		})
+	}
+}
+
+// TestRebuildErrorWins checks that a warning does not hide an error on the same cell.
+func TestRebuildErrorWins(t *testing.T) {
+	v := rebuild(markForm(
+		store.Finding{Rule: score.RuleTotalScore, Severity: string(score.Error), Field: "总分", Line: 30},
+		store.Finding{Rule: score.RuleTotalMissing, Severity: string(score.Warning), Field: "总分", Line: 30},
+	))
+	if v.Total.Score.Mark != string(score.Error) {
+		t.Errorf("total score marked %q", v.Total.Score.Mark)
+	}
+}
+
+func TestRebuildValues(t *testing.T) {
+	v := rebuild(markForm())
+	l := v.Funds[0]
+	for _, tt := range []struct{ name, got, want string }{
+		{"budget in 元", l.Budget.Text, "1000.00"},
+		{"recorded rate as printed", l.Rate.Text, "95"},
+		{"recomputed rate", l.RateComputed.Text, "90"},
+		{"recomputed score", l.ScoreComputed.Text, "9"},
+		{"section weight", v.Indicators[0].Level1.Text, "产出指标"},
+		{"recomputed total", v.Total.ScoreComputed.Text, "59"},
+		{"funds column label", v.FundsCols[4], "执行率"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+}
+
+func allCells(v *formView) []cell {
+	var out []cell
+	for _, h := range v.Header {
+		out = append(out, h.Value)
+	}
+	for _, l := range v.Funds {
+		out = append(out, l.Label, l.Initial, l.Budget, l.Executed, l.Weight, l.Rate, l.RateComputed, l.Score, l.ScoreComputed)
+	}
+	for _, ind := range v.Indicators {
+		out = append(out, ind.Level1, ind.Level2, ind.Name, ind.Target, ind.Actual, ind.Weight, ind.Score, ind.ScoreComputed, ind.Note)
+	}
+	return append(out, v.Total.Weight, v.Total.Score, v.Total.ScoreComputed)
+}

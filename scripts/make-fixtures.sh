@@ -1,0 +1,55 @@
+#!/bin/sh
+# make-fixtures.sh regenerates the workbook fixtures: XLSX written by
+# cmd/fixturegen from ground-truth JSON, and .xls copies converted by
+# LibreOffice (Debian: libreoffice-calc-nogui, fonts-noto-cjk). The outputs
+# are committed; tests and CI read them and need neither this script nor
+# LibreOffice.
+#
+# Each workbook's truth is the JSON it was generated from, copied to
+# fixtures/truth/xlsx/NAME.json for both NAME.xlsx and NAME.xls.
+set -eu
+cd "$(dirname "$0")/.."
+
+docs=fixtures/docs/xlsx
+truth=fixtures/truth/xlsx
+seed=fixtures/truth/seed-2024.golden.json
+composed=fixtures/compose/composed.json
+variants=fixtures/compose/variants.json
+stale=fixtures/compose/stale.json
+sans="Noto Sans CJK SC"
+
+mkdir -p "$docs" "$truth"
+go build -o /tmp/fixturegen.$$ ./cmd/fixturegen
+trap 'rm -rf /tmp/fixturegen.$$ "${profile:-}"' EXIT
+
+# gen NAME TRUTH [fixturegen flags...]
+gen() {
+	name=$1 in=$2
+	shift 2
+	/tmp/fixturegen.$$ -in "$in" -out "$docs/$name.xlsx" "$@"
+	cp "$in" "$truth/$name.json"
+}
+
+gen seed-sheets "$seed"
+gen seed-stacked "$seed" -layout stacked -font "$sans" -orientation landscape
+gen composed-sheets "$composed"
+gen composed-stacked "$composed" -layout stacked -font "$sans" -orientation landscape
+gen offset "$variants" -origin D5
+gen unmerged "$variants" -unmerge
+gen text-amounts "$variants" -text-amounts
+gen fraction-rates "$variants" -fraction-rates
+gen hidden "$variants" -hidden
+gen stale-formula "$stale" -formula-totals
+
+if ! command -v soffice >/dev/null 2>&1; then
+	echo "make-fixtures: soffice not found (Debian: apt-get install libreoffice-calc-nogui); .xls copies not made" >&2
+	exit 1
+fi
+# A private profile, so that a running LibreOffice or another conversion
+# does not hold the lock on the user's.
+profile=$(mktemp -d)
+for f in "$docs"/*.xlsx; do
+	soffice -env:UserInstallation="file://$profile" --headless --convert-to xls --outdir "$docs" "$f" >/dev/null
+done
+chmod 644 "$docs"/* "$truth"/*
+echo "make-fixtures: $(ls "$docs" | wc -l) workbooks in $docs, truth in $truth"
