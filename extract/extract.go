@@ -16,7 +16,10 @@ type Row struct {
 	Page  int  // 1-based page (form feeds in text dumps)
 	Break bool // a blank line or page break comes right before this row
 	Grid  bool // cells stand in the columns of a grid (sheet columns), so X names the column
-	Cells []Cell
+	// Tabbed rows come from tab-separated text: X counts tabs, so blank cells
+	// keep their place, but columns may shift between rows.
+	Tabbed bool
+	Cells  []Cell
 }
 
 // Texts returns the text of each cell.

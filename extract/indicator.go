@@ -30,8 +30,11 @@ func blankMarker(s string) bool {
 func indicatorRow(r Row, t *template.Template) (RawIndicator, bool) {
 	cells := r.Texts()
 	w, ok := scorePair(cells)
+	positional := ok && r.Tabbed
 	if !ok {
-		if cells, ok = splitSwallowed(cells); ok {
+		var split []string
+		if split, ok = splitSwallowed(cells); ok {
+			cells = split
 			w, ok = scorePair(cells)
 		}
 	}
@@ -58,6 +61,24 @@ func indicatorRow(r Row, t *template.Template) (RawIndicator, bool) {
 	}
 	ind.Note = strings.Join(notes, " ")
 
+	if positional {
+		// Tab-separated text keeps blank cells: actual, target and name stand
+		// in the three columns left of 分值, whichever of them is blank.
+		wx := r.Cells[w].X
+		for _, c := range r.Cells[:w] {
+			switch c.X {
+			case wx - 1:
+				ind.Actual = c.Text
+			case wx - 2:
+				ind.Target = c.Text
+			case wx - 3:
+				ind.Name = c.Text
+			default:
+				ind.Labels = append(ind.Labels, c.Text)
+			}
+		}
+		return ind, true
+	}
 	rest := cells[:w]
 	for len(rest) > 0 && (len(rest) > 3 || isLevelLabel(rest[0], t)) {
 		ind.Labels = append(ind.Labels, rest[0])

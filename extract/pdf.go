@@ -30,7 +30,7 @@ func PDF(data []byte, t *template.Template) (doc *Document, err error) {
 	var pages []pdfPageLayout
 	var problems []string
 	var imageOnly []int
-	glyphs := 0
+	runs := 0
 	for n := 1; n <= d.NumPages(); n++ {
 		p, err := d.Page(n)
 		if err != nil {
@@ -43,7 +43,7 @@ func PDF(data []byte, t *template.Template) (doc *Document, err error) {
 		if len(p.Runs) == 0 && len(p.Images) > 0 {
 			imageOnly = append(imageOnly, n)
 		}
-		glyphs += len(p.Runs)
+		runs += len(p.Runs)
 		tables, loose := pdfLayoutPage(p)
 		pages = append(pages, pdfPageLayout{page: p, tables: tables, loose: loose})
 	}
@@ -53,11 +53,11 @@ func PDF(data []byte, t *template.Template) (doc *Document, err error) {
 		return doc, nil
 	}
 	switch {
-	case glyphs == 0 && len(imageOnly) > 0:
+	case runs == 0 && len(imageOnly) > 0:
 		return doc, fmt.Errorf("pdf: %w (%s of %d hold only images)", ErrNoTextLayer, pdfPageList(imageOnly), d.NumPages())
-	case glyphs == 0 && len(problems) > 0:
+	case runs == 0 && len(problems) > 0:
 		return doc, fmt.Errorf("pdf: %w: no text could be read: %s", pdfwalk.ErrDamaged, strings.Join(problems, "; "))
-	case glyphs == 0:
+	case runs == 0:
 		return doc, fmt.Errorf("pdf: %w (the %d pages show no text at all)", ErrNoForm, d.NumPages())
 	}
 	var extra string

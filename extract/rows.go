@@ -26,7 +26,7 @@ func splitRows(text string) []Row {
 			brk = true
 			continue
 		}
-		rows = append(rows, Row{Line: i + 1, Page: page, Break: brk, Cells: cells})
+		rows = append(rows, Row{Line: i + 1, Page: page, Break: brk, Tabbed: strings.Contains(line, "\t"), Cells: cells})
 		brk = false
 	}
 	return rows

@@ -230,9 +230,17 @@ func fundsLine(r Row, t *template.Template) (RawFunds, bool) {
 		}
 		fl := RawFunds{Line: r.Line, Label: c.Text}
 		for _, v := range r.Cells[i+1:] {
-			if _, unit := template.Contains(v.Text, t.Funds.UnitLabels); !unit {
-				fl.Values = append(fl.Values, v.Text)
+			if _, unit := template.Contains(v.Text, t.Funds.UnitLabels); unit {
+				continue
 			}
+			// In tab-separated text a blank cell keeps its tab, so the values
+			// after it stay in their columns.
+			if r.Tabbed {
+				for len(fl.Values) < v.X-c.X-1 {
+					fl.Values = append(fl.Values, "")
+				}
+			}
+			fl.Values = append(fl.Values, v.Text)
 		}
 		return fl, true
 	}

@@ -26,7 +26,7 @@ type font struct {
 	missing   float64         // width of codes outside /Widths, glyph units
 	scale     float64         // glyph units to text space (1/1000, or a Type3 FontMatrix)
 	cache     map[uint64]glyphInfo
-	noUnicode bool // no way to Unicode at all: report it once
+	noUnicode bool // a composite font with no way to Unicode: its text cannot be read
 }
 
 // maxWidthEntries bounds a /W or /Widths array.
@@ -51,7 +51,7 @@ func newFont(v pdf.Value, streams *streamReader) *font {
 	} else {
 		f.loadSimple(v, subtype)
 	}
-	f.noUnicode = f.toUni == nil && f.simple == nil && (f.pre == nil || f.pre == identityCMap) && f.encCMap == nil
+	f.noUnicode = f.composite && f.toUni == nil && (f.pre == nil || (f.pre.unicode == nil && f.pre.legacy == nil))
 	return f
 }
 

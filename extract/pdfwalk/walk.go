@@ -29,24 +29,25 @@ type scope struct {
 }
 
 type walker struct {
-	doc      *Document
-	page     *Page
-	gs       gstate
-	saved    []gstate
-	tm, tlm  Matrix
-	path     [][]pt
-	closed   []bool
-	clipNext bool
-	ops      int
-	xobjs    []string // Form XObjects being walked, to stop cycles
-	run      *Run
-	lastEnd  float64 // x where the last glyph of run ended
+	doc        *Document
+	page       *Page
+	gs         gstate
+	saved      []gstate
+	tm, tlm    Matrix
+	path       [][]pt
+	closed     []bool
+	clipNext   bool
+	ops        int
+	xobjs      []string // Form XObjects being walked, to stop cycles
+	unreadable map[*font]bool
+	run        *Run
+	lastEnd    float64 // x where the last glyph of run ended
 }
 
 type pt struct{ x, y float64 }
 
 func newWalker(d *Document, p *Page, base Matrix) *walker {
-	return &walker{doc: d, page: p, gs: gstate{ctm: base, th: 1, clip: Rect{0, 0, p.Width, p.Height}}}
+	return &walker{doc: d, page: p, gs: gstate{ctm: base, th: 1, clip: Rect{0, 0, p.Width, p.Height}}, unreadable: map[*font]bool{}}
 }
 
 func (w *walker) problem(format string, args ...any) {
@@ -232,7 +233,11 @@ func (w *walker) do(op string, args []operand, sc *scope, depth int) {
 	case "c", "v", "y":
 		// Curves are never table rules; keep the end point so the next
 		// segment starts in the right place.
-		if n := map[string]int{"c": 6, "v": 4, "y": 4}[op]; len(args) >= n && len(w.path) > 0 {
+		n := 4
+		if op == "c" {
+			n = 6
+		}
+		if len(args) >= n && len(w.path) > 0 {
 			if a, ok := nums(args, 2); ok {
 				k := len(w.path) - 1
 				w.path[k] = append(w.path[k], pt{math.NaN(), math.NaN()}, w.point(a[0], a[1]))
@@ -316,8 +321,9 @@ func (w *walker) show(s string) {
 		trm := Matrix{fs * th, 0, 0, fs, 0, w.gs.rise}.Mul(w.tm).Mul(w.gs.ctm)
 		x0, y0 := trm.Apply(0, 0)
 		x1, y1 := trm.Apply(g.width, 0)
-		if f.vertical {
-			x1, y1 = trm.Apply(g.width, 0)
+		if g.text == "" && f.noUnicode && !w.unreadable[f] {
+			w.unreadable[f] = true
+			w.problem("font %s maps its codes to no Unicode (no ToUnicode map, no known encoding): its text is lost", f.name)
 		}
 		if g.text != "" && finite(x0, y0, x1, y1) {
 			w.glyph(g.text, x0, y0, x1, y1, hypot(trm[2], trm[3]), f)
@@ -327,6 +333,8 @@ func (w *walker) show(s string) {
 			adv += w.gs.tw
 		}
 		if f.vertical {
+			// Vertical fonts advance one em down unless their metrics say
+			// otherwise; the forms never print vertical text in a value.
 			w.advance(fs + w.gs.tc)
 			continue
 		}

@@ -217,3 +217,17 @@ func TestDamagedContent(t *testing.T) {
 		})
 	}
 }
+
+func TestFontWithoutUnicode(t *testing.T) {
+	// Identity-H codes are glyph ids: without a ToUnicode map nothing says
+	// what they show, and the page must say so rather than stay silent.
+	p := onePage(t, "BT /F3 10 Tf 10 10 Td <0102> Tj ET", func(b *pdftest.Builder) string {
+		desc := b.Add("<< /Type /FontDescriptor /FontName /X /Flags 4 >>")
+		cid := b.Add(fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SubsetFont /FontDescriptor %d 0 R >>", desc))
+		f := b.Add(fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /SubsetFont /Encoding /Identity-H /DescendantFonts [%d 0 R] >>", cid))
+		return fmt.Sprintf("/Font << /F3 %d 0 R >>", f)
+	})
+	if len(p.Runs) != 0 || len(p.Problems) != 1 || !strings.Contains(p.Problems[0], "SubsetFont maps its codes to no Unicode") {
+		t.Errorf("runs %q, problems %q", runTexts(p), p.Problems)
+	}
+}
