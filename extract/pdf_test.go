@@ -85,6 +85,12 @@ func TestPDFErrors(t *testing.T) {
 	}
 	hf := hatched.Helvetica()
 	hatched.Page("BT /F1 12 Tf 72 700 Td (Minutes) Tj ET\n"+strokes.String(), fmt.Sprintf("/Font << /F1 %d 0 R >>", hf), "")
+	// One string of 600,000 characters drawn on the spot (negative
+	// character spacing cancels each advance).
+	huge := pdftest.New()
+	huge.Compress = true
+	hh := huge.Helvetica()
+	huge.Page("BT /F1 10 Tf -5 Tc 100 400 Td ("+strings.Repeat("a", 600000)+") Tj ET", fmt.Sprintf("/Font << /F1 %d 0 R >>", hh), "")
 	cases := []struct {
 		name string
 		data []byte
@@ -102,6 +108,7 @@ func TestPDFErrors(t *testing.T) {
 		{"page tree loop", loop.Bytes(), pdfwalk.ErrPageTree, "loops back"},
 		{"not a PDF", []byte("%PDF-1.4\nthis is not really a PDF"), pdfwalk.ErrTruncated, "without %%EOF"},
 		{"hatched page", hatched.Bytes(), ErrNoForm, "on 1 pages"},
+		{"one huge string", huge.Bytes(), ErrNoForm, "more than 500000 characters"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

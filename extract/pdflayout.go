@@ -156,7 +156,7 @@ func pdfMergeRules(rules []pdfwalk.Rule) (hs, vs []pdfwalk.Rule) {
 			y := line[0].Y0
 			cur := pdfwalk.Rule{X0: line[0].X0, Y0: y, X1: line[0].X1, Y1: y}
 			for _, r := range line[1:] {
-				if r.X0 <= cur.X1+2 {
+				if r.X0 <= cur.X1+4 { // the gaps of a dashed border join too
 					cur.X1 = math.Max(cur.X1, r.X1)
 					continue
 				}
@@ -235,16 +235,18 @@ func pdfLayoutPage(p *pdfwalk.Page) (tables []*pdfTable, loose []pdfPiece) {
 	for _, run := range p.Runs {
 		var cur *pdfBox
 		var pc pdfPiece
+		var text strings.Builder
 		flush := func() {
-			if pc.text == "" {
+			if text.Len() == 0 {
 				return
 			}
+			pc.text = strings.TrimSpace(text.String())
 			if cur != nil {
 				cur.pieces = append(cur.pieces, pc)
 			} else {
 				loose = append(loose, pc)
 			}
-			pc = pdfPiece{}
+			text.Reset()
 		}
 		for _, g := range run.Glyphs {
 			cx, cy := (g.X0+g.X1)/2, run.Y+0.3*run.Size
@@ -261,12 +263,12 @@ func pdfLayoutPage(p *pdfwalk.Page) (tables []*pdfTable, loose []pdfPiece) {
 					cur = box
 				}
 			}
-			if pc.text == "" {
+			if text.Len() == 0 {
 				pc = pdfPiece{x0: g.X0, y: run.Y, size: run.Size}
-			} else if g.X0-pc.x1 > 0.12*run.Size && !strings.HasSuffix(pc.text, " ") {
-				pc.text += " "
+			} else if g.X0-pc.x1 > 0.12*run.Size && g.Text != " " {
+				text.WriteByte(' ')
 			}
-			pc.text += g.Text
+			text.WriteString(g.Text)
 			pc.x1 = math.Max(pc.x1, g.X1)
 		}
 		flush()

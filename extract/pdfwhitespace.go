@@ -101,8 +101,8 @@ func pdfWhitespace(items []pdfItem, t *template.Template) []pdfItem {
 			continue
 		}
 		row := Row{Cells: make([]Cell, len(it.cells))}
-		for i, c := range it.cells {
-			row.Cells[i] = Cell{Text: c.text, X: i}
+		for k, c := range it.cells {
+			row.Cells[k] = Cell{Text: c.text, X: k}
 		}
 		switch {
 		case len(it.cells) == 1 && isTitle(row, t) || isHeaderStart(row, t):
@@ -146,6 +146,9 @@ func pdfWhitespace(items []pdfItem, t *template.Template) []pdfItem {
 			}
 		case goals != nil:
 			if isIndicatorHeader(row, t) {
+				// A header too damaged to learn columns from still ends the goals.
+				flush()
+				goals = nil
 				break
 			}
 			block = append(block, it)
@@ -166,8 +169,6 @@ func pdfWhitespace(items []pdfItem, t *template.Template) []pdfItem {
 	return out
 }
 
-// hasTotalLabel reports a cell that is exactly the 总分 label: a PDF's text
-// is not OCR, and a wrapped "分）" must not pass for it.
 // pdfUnitPart joins a wrapped part of the unit label ("（元）" under
 // "项目资金") to the label cell of the funds row above it, so the unit
 // reads whole. It reports whether the line was such a part.
@@ -183,6 +184,8 @@ func pdfUnitPart(out []pdfItem, it pdfItem, h pdfHeaderCols) bool {
 	return true
 }
 
+// hasTotalLabel reports a cell that is exactly the 总分 label: a PDF's text
+// is not OCR, and a wrapped "分）" must not pass for it.
 func hasTotalLabel(r Row, t *template.Template) bool {
 	for _, c := range r.Cells {
 		for _, l := range t.Total.Labels {

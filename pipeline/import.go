@@ -103,8 +103,14 @@ type reader struct {
 	wg      sync.WaitGroup
 }
 
+// aheadPerJob is how many files each worker may read ahead of the writer.
+// The writer takes files in order, so one slow file holds up the rest: a
+// window wider than the jobs lets the other workers go on meanwhile, while
+// the few documents waiting in it keep memory flat.
+const aheadPerJob = 8
+
 func startReader(ctx context.Context, db *store.DB, files []string, jobs int, opt Options) *reader {
-	rd := &reader{results: make([]chan result, len(files)), window: make(chan struct{}, 2*jobs)}
+	rd := &reader{results: make([]chan result, len(files)), window: make(chan struct{}, aheadPerJob*jobs)}
 	for i := range rd.results {
 		rd.results[i] = make(chan result, 1)
 	}

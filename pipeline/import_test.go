@@ -21,7 +21,7 @@ import (
 
 // writeArchive writes files text dumps of perFile varied seed forms each and
 // returns their directory.
-func writeArchive(t *testing.T, files, perFile int) string {
+func writeArchive(t testing.TB, files, perFile int) string {
 	t.Helper()
 	dump, err := os.ReadFile(fixtures.Path("docs/seed-2024.txt"))
 	if err != nil {

@@ -21,14 +21,15 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p fixtures/docs/pdf fixtures/truth/pdf extract/testdata/pdf
 
-# render NAME TRUTH STYLE: writes fixtures/docs/pdf/NAME-STYLE.pdf.
+# render NAME TRUTH STYLE [FIXTUREGEN FLAGS...]: writes fixtures/docs/pdf/NAME-STYLE.pdf.
 render() {
 	local name=$1 truth=$2 style=$3 flags
+	shift 3
 	case $style in
 	serif-portrait) flags=(-layout sheet -font "Noto Serif CJK SC" -orientation portrait) ;;
 	sans-landscape) flags=(-layout stacked -font "Noto Sans CJK SC" -orientation landscape) ;;
 	esac
-	go run ./cmd/fixturegen -in "$truth" -out "$tmp/$name-$style.xlsx" "${flags[@]}"
+	go run ./cmd/fixturegen -in "$truth" -out "$tmp/$name-$style.xlsx" "${flags[@]}" "$@"
 	# A private profile, so that a LibreOffice already running elsewhere
 	# does not swallow the conversion.
 	soffice -env:UserInstallation="file://$tmp/profile" --headless --convert-to pdf \
@@ -43,6 +44,9 @@ for set in seed:fixtures/truth/seed-2024.golden.json composed:fixtures/compose/c
 		render "${set%%:*}" "${set#*:}" "$style"
 	done
 done
+# Labels repeated on every row instead of merged, amounts stored as text
+# (thousands separators, full-width digits).
+render variants-unmerged fixtures/compose/variants.json serif-portrait -unmerge -text-amounts
 
 # The hand-made PDFs (a Chinese font with only the predefined UniGB-UCS2-H
 # encoding, ruled and whitespace tables) are written by their test.

@@ -168,6 +168,10 @@ func (t *Template) Level2Index(level2 string) int {
 
 // FundsLineOf maps a printed funds label onto its canonical line.
 func (t *Template) FundsLineOf(label string) (string, bool) {
+	// A label cell is short; goal texts and notes are not worth matching.
+	if len([]rune(Key(label))) > 16 {
+		return "", false
+	}
 	for _, l := range t.Funds.Lines {
 		if _, ok := Contains(label, l.Labels); ok {
 			return l.Line, true

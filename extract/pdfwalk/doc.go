@@ -24,20 +24,22 @@ var (
 
 // Limits that keep a hostile file from taking unbounded time or memory.
 const (
-	MaxPages        = 5000
-	maxStreamBytes  = 64 << 20
-	maxTreeDepth    = 64
-	maxXObjectDepth = 12
-	maxOpsPerPage   = 2_000_000
+	MaxPages         = 5000
+	maxStreamBytes   = 64 << 20
+	maxTreeDepth     = 64
+	maxXObjectDepth  = 12
+	maxOpsPerPage    = 2_000_000
+	maxGlyphsPerPage = 500_000
 )
 
 // Document is an opened PDF.
 type Document struct {
-	r       *pdf.Reader
-	pages   []pageRef
-	fonts   map[string]*font
-	streams *streamReader
-	Version string // the version in the header, e.g. "1.7" or "2.0"
+	r        *pdf.Reader
+	pages    []pageRef
+	fonts    map[string]*font
+	fallback *font
+	streams  *streamReader
+	Version  string // the version in the header, e.g. "1.7" or "2.0"
 }
 
 // pageRef is a page dictionary with the attributes it inherits.

@@ -40,6 +40,9 @@ type walker struct {
 	ops        int
 	xobjs      []string // Form XObjects being walked, to stop cycles
 	unreadable map[*font]bool
+	text       strings.Builder // text of the current run
+	spaceLast  bool            // the current run ends with a space
+	glyphs     int             // glyphs placed on the page
 	run        *Run
 	lastEnd    float64 // x where the last glyph of run ended
 }
@@ -312,7 +315,7 @@ func (w *walker) font(sc *scope, name string) *font {
 func (w *walker) show(s string) {
 	f := w.gs.font
 	if f == nil {
-		f = fallbackFont
+		f = w.doc.fallbackFont()
 	}
 	fs, th := w.gs.size, w.gs.th
 	for len(s) > 0 {
@@ -343,7 +346,13 @@ func (w *walker) show(s string) {
 }
 
 // fallbackFont stands in for a missing font resource: bytes as Latin-1.
-var fallbackFont = &font{simple: pdfDoc, widths: map[int]float64{}, missing: 500, scale: 0.001, cache: map[uint64]glyphInfo{}}
+// Each document has its own, since fonts cache what they decode.
+func (d *Document) fallbackFont() *font {
+	if d.fallback == nil {
+		d.fallback = &font{simple: pdfDoc, widths: map[int]float64{}, missing: 500, scale: 0.001, cache: map[uint64]glyphInfo{}}
+	}
+	return d.fallback
+}
 
 // glyph adds one glyph to the current run, or starts a new run.
 func (w *walker) glyph(text string, x0, y0, x1, y1, size float64, f *font) {
@@ -373,24 +382,32 @@ func (w *walker) glyph(text string, x0, y0, x1, y1, size float64, f *font) {
 	if r == nil {
 		w.run = &Run{X0: x0, Y: y0, Size: size, Font: f.name, Invisible: invisible}
 		r = w.run
-	} else if gap > 0.12*size && !endsWithSpace(r.Text) {
+	} else if gap > 0.12*size && !w.spaceLast {
 		// A gap of about a space's width between glyphs is a space the
 		// producer did not print as a glyph.
-		r.Text += " "
+		w.text.WriteByte(' ')
 	}
-	r.Text += text
+	if w.glyphs++; w.glyphs > maxGlyphsPerPage {
+		if w.glyphs == maxGlyphsPerPage+1 {
+			w.problem("more than %d characters: the rest of the page is skipped", maxGlyphsPerPage)
+		}
+		return
+	}
+	w.text.WriteString(text)
+	w.spaceLast = strings.HasSuffix(text, " ")
 	r.Glyphs = append(r.Glyphs, Glyph{Text: text, X0: x0, X1: x1})
 	r.X1 = math.Max(r.X1, x1)
 	w.lastEnd = x1
 }
 
-func endsWithSpace(s string) bool { return len(s) > 0 && s[len(s)-1] == ' ' }
-
 func (w *walker) flush() {
 	if w.run != nil && len(w.run.Glyphs) > 0 {
+		w.run.Text = strings.TrimRight(w.text.String(), " ")
 		w.page.Runs = append(w.page.Runs, *w.run)
 	}
 	w.run = nil
+	w.text.Reset()
+	w.spaceLast = false
 }
 
 // paint ends a path: strokes give rules, thin filled rectangles give
