@@ -69,6 +69,7 @@ severity (warning includes error), for scripted checks.`,
 	f.IntVar(&o.filter.Year, "year", 0, "list only forms evaluating this year")
 	f.StringVar(&o.filter.Unit, "unit", "", "list only forms whose implementing or budget unit contains `TEXT`")
 	f.StringVar(&o.filter.Source, "source", "", "list only forms from files whose path contains `TEXT`")
+	registerAuditCompletion(cmd)
 	return cmd
 }
 

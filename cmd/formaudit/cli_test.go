@@ -97,3 +97,43 @@ func TestDoctorReportsSchemaVersion(t *testing.T) {
 		t.Errorf("doctor: %s", out)
 	}
 }
+
+// TestCompletionValues asks cobra's completion entry point for rule codes
+// and for form ids and codes from the database.
+func TestCompletionValues(t *testing.T) {
+	_, out, _ := formaudit(t, "__complete", "audit", "--rule", "total.")
+	for _, want := range []string{"total.missing\twarning", "total.score\terror", "total.weight\terror"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--rule completion lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "funds.rate") {
+		t.Errorf("--rule completion ignores the prefix:\n%s", out)
+	}
+	db := filepath.Join(t.TempDir(), "a.db")
+	if code, _, e := formaudit(t, "import", "--db", db, "--quiet", fixtures.Path("docs/seed-2024.txt")); code != exitOK {
+		t.Fatal(e)
+	}
+	_, out, _ = formaudit(t, "__complete", "--db", db, "show", "4403002311")
+	if !strings.Contains(out, "440300231110101205005\t土地储备整治") || strings.Contains(out, "44030022111") {
+		t.Errorf("show completion by code prefix:\n%s", out)
+	}
+	_, out, _ = formaudit(t, "__complete", "--db", db, "show", "1")
+	if !strings.Contains(out, "1\t国土空间基础信息平台升级及场景应用建设(一期)") || !strings.Contains(out, "14\t数据管理与公共服务") {
+		t.Errorf("show completion by id:\n%s", out)
+	}
+}
+
+// TestManPages writes the man pages for the command tree.
+func TestManPages(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, e := formaudit(t, "gen-man", dir); code != exitOK {
+		t.Fatal(e)
+	}
+	for _, page := range []string{"formaudit.1", "formaudit-import.1", "formaudit-audit.1", "formaudit-show.1", "formaudit-query.1"} {
+		data, err := os.ReadFile(filepath.Join(dir, page))
+		if err != nil || !strings.Contains(string(data), ".SH NAME") {
+			t.Errorf("%s: %v", page, err)
+		}
+	}
+}

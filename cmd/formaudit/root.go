@@ -29,6 +29,6 @@ score on them and reports where the recorded numbers do not add up.`,
 		defaultDB = env
 	}
 	root.PersistentFlags().StringVar(&g.db, "db", defaultDB, "SQLite database file (default from $FORMAUDIT_DB)")
-	root.AddCommand(newImportCmd(g), newAuditCmd(g), newShowCmd(g), newQueryCmd(g), newSearchCmd(g), newSchemaCmd(g), newVersionCmd(), newDoctorCmd(g), newRulesHelp())
+	root.AddCommand(newImportCmd(g), newAuditCmd(g), newShowCmd(g), newQueryCmd(g), newSearchCmd(g), newSchemaCmd(g), newVersionCmd(), newDoctorCmd(g), newRulesHelp(), newGenManCmd())
 	return root
 }

@@ -14,7 +14,8 @@ import (
 )
 
 type showOptions struct {
-	lang string
+	lang   string
+	source string
 }
 
 func newShowCmd(g *globalOptions) *cobra.Command {
@@ -31,12 +32,15 @@ FORM is a form id (as audit lists them) or a project code. A code that
 several forms print is ambiguous: show lists those forms with their ids.`,
 		Example: `  formaudit show 7
   formaudit show 440300221111562000383
-  formaudit show --lang en 44030022111`,
-		Args: cobra.ExactArgs(1),
+  formaudit show --lang en 44030022111
+  formaudit show --source seed-2024.txt 440300241113162000140`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeForms(g),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runShow(cmd.Context(), g, o, args[0], cmd.OutOrStdout())
 		},
 	}
+	cmd.Flags().StringVar(&o.source, "source", "", "only forms from files whose path contains `TEXT`, to pick one of several forms with the same code")
 	cmd.Flags().StringVar(&o.lang, "lang", "", "language of headings and messages: zh or en (default from LC_ALL, LC_MESSAGES, LANG)")
 	return cmd
 }
@@ -61,9 +65,12 @@ func runShow(ctx context.Context, g *globalOptions, o *showOptions, ref string, 
 	if len(ids) == 0 {
 		return fmt.Errorf("no form has id or project code %q", ref)
 	}
-	forms, err := db.ReportForms(ctx, store.FormFilter{IDs: ids})
+	forms, err := db.ReportForms(ctx, store.FormFilter{IDs: ids, Source: o.source})
 	if err != nil {
 		return err
+	}
+	if len(forms) == 0 {
+		return fmt.Errorf("no form with id or project code %q comes from a file whose path contains %q", ref, o.source)
 	}
 	if len(forms) > 1 {
 		return ambiguous(ref, forms)
@@ -76,7 +83,7 @@ func runShow(ctx context.Context, g *globalOptions, o *showOptions, ref string, 
 // the user can pick one by id.
 func ambiguous(ref string, forms []store.ReportForm) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%q names %d forms; give one of their ids:", ref, len(forms))
+	fmt.Fprintf(&b, "%q names %d forms; give one of their ids, or narrow with --source:", ref, len(forms))
 	for _, f := range forms {
 		year := ""
 		if f.Year != 0 {
