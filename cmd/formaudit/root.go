@@ -29,6 +29,24 @@ score on them and reports where the recorded numbers do not add up.`,
 		defaultDB = env
 	}
 	root.PersistentFlags().StringVar(&g.db, "db", defaultDB, "SQLite database file (default from $FORMAUDIT_DB)")
-	root.AddCommand(newImportCmd(g), newAuditCmd(g), newShowCmd(g), newQueryCmd(g), newSearchCmd(g), newSchemaCmd(g), newVersionCmd(), newDoctorCmd(g), newRulesHelp(), newGenManCmd())
+	root.AddGroup(
+		&cobra.Group{ID: "audit", Title: "Import and audit:"},
+		&cobra.Group{ID: "query", Title: "Query the database:"},
+		&cobra.Group{ID: "setup", Title: "Set-up and diagnosis:"},
+	)
+	for _, c := range []struct {
+		group string
+		cmd   *cobra.Command
+	}{
+		{"audit", newImportCmd(g)}, {"audit", newAuditCmd(g)}, {"audit", newShowCmd(g)},
+		{"query", newQueryCmd(g)}, {"query", newSearchCmd(g)}, {"query", newSchemaCmd(g)},
+		{"setup", newDoctorCmd(g)}, {"setup", newVersionCmd()},
+		{"", newRulesHelp()}, {"", newGenManCmd()},
+	} {
+		c.cmd.GroupID = c.group
+		root.AddCommand(c.cmd)
+	}
+	root.SetHelpCommandGroupID("setup")
+	root.SetCompletionCommandGroupID("setup")
 	return root
 }

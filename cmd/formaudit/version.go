@@ -40,8 +40,10 @@ func buildVersion() string {
 
 func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:     "version",
-		Short:   "Print the version, commit and build tags",
+		Use:   "version",
+		Short: "Print the version, commit and build tags",
+		Long: `Version prints the module version, the commit it was built from and the build
+tags. Without the sqlite_fts5 tag, full-text search is not compiled in.`,
 		Example: "  formaudit version\n  formaudit --version",
 		Args:    cobra.NoArgs,
 		Run: func(cmd *cobra.Command, args []string) {
