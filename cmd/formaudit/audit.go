@@ -70,6 +70,9 @@ severity (warning includes error), for scripted checks.`,
 	f.StringVar(&o.filter.Unit, "unit", "", "list only forms whose implementing or budget unit contains `TEXT`")
 	f.StringVar(&o.filter.Source, "source", "", "list only forms from files whose path contains `TEXT`")
 	registerAuditCompletion(cmd)
+	groupFlags(cmd,
+		[]string{"Output", "format", "out", "lang", "fail-on"},
+		[]string{"Filters", "severity", "rule", "year", "unit", "source"})
 	return cmd
 }
 

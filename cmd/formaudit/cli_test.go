@@ -137,3 +137,12 @@ func TestManPages(t *testing.T) {
 		}
 	}
 }
+
+// TestFlagGroups checks that help files audit's flags under headings.
+func TestFlagGroups(t *testing.T) {
+	_, out, _ := formaudit(t, "audit", "--help")
+	outIdx, filtIdx := strings.Index(out, "\nOutput:\n"), strings.Index(out, "\nFilters:\n")
+	if outIdx < 0 || filtIdx < outIdx || !strings.Contains(out[outIdx:filtIdx], "--format") || !strings.Contains(out[filtIdx:], "--severity") {
+		t.Errorf("audit --help does not group its flags:\n%s", out)
+	}
+}
