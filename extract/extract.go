@@ -3,6 +3,8 @@
 // and where they were printed. It knows nothing of numbers or databases.
 package extract
 
+import "github.com/formaudit/formaudit/template"
+
 // Cell is one piece of text as printed, with its position.
 type Cell struct {
 	Text string
@@ -40,7 +42,8 @@ type Document struct {
 
 // RawForm is one form as printed, split into its blocks, with strings untouched.
 type RawForm struct {
-	Seq        int // 1-based order in the document
+	Seq        int                // 1-based order in the document
+	Template   *template.Template // the template the form was read with
 	LineFrom   int
 	LineTo     int
 	PageFrom   int
@@ -54,8 +57,10 @@ type RawForm struct {
 	Goals      []Row
 	Indicators []RawIndicator
 	Total      *RawTotal
-	Unread     []Row     // rows inside the form that no block claimed
-	Notes      []RawNote // doubts the reader has about printed values, passed on to the form's notes
+	Unread     []Row      // rows inside the form that no block claimed
+	Notes      []RawNote  // doubts the reader has about printed values, passed on to the form's notes
+	OCR        bool       // the text was read by OCR from an image of the form
+	Doubts     []OCRDoubt // cells holding words OCR read with low confidence
 }
 
 // RawNote is a doubt about one printed value that only the reader can see,
@@ -110,9 +115,11 @@ type RawIndicator struct {
 }
 
 // RawTotal is the 总分 row. Labelled is false when the row lost its label.
+// Note is whatever else the row prints beside the total, such as a grade (优).
 type RawTotal struct {
 	Line     int
 	Labelled bool
 	Weight   string
 	Score    string
+	Note     string
 }

@@ -11,6 +11,8 @@ var (
 	scoreShape  = regexp.MustCompile(`^[+-]?\d+(\.\d+)?$`)
 	trailingNum = regexp.MustCompile(`^(.*\S)\s+([+-]?\d+(?:\.\d+)?)$`)
 	weightShape = regexp.MustCompile(`[(（]\s*\d+(\.\d+)?\s*分\s*[)）]`)
+	// gradedScore is a total printed with its grade in the same cell: "92.5(优)".
+	gradedScore = regexp.MustCompile(`^([+-]?\d+(?:\.\d+)?)\s*[(（]?\s*(优秀?|良好?|中等?|差|合格|不合格)\s*[)）]?$`)
 )
 
 // blankMarker reports the marks that forms print in empty cells.
@@ -145,8 +147,14 @@ func totalRow(r Row, t *template.Template) (RawTotal, bool) {
 		tot := RawTotal{Line: r.Line, Labelled: true}
 		var nums []string
 		for _, v := range cells[i+1:] {
-			if scoreShape.MatchString(v) {
+			if m := gradedScore.FindStringSubmatch(v); m != nil {
+				v, tot.Note = m[1], joinText(tot.Note, m[2])
+			}
+			switch {
+			case scoreShape.MatchString(v):
 				nums = append(nums, v)
+			case !blankMarker(v):
+				tot.Note = joinText(tot.Note, v)
 			}
 		}
 		switch {

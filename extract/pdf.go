@@ -12,19 +12,24 @@ import (
 // ErrNoTextLayer is returned for a PDF whose pages are images without text.
 var ErrNoTextLayer = errors.New("no text layer: OCR it first")
 
-// PDF reads the forms of a PDF. Tables are rebuilt from the page itself:
-// text runs are placed in the ruled boxes around them, or in the columns
-// of the table header where the table has no rules. A malformed file gives
-// an error naming what is wrong and where; it never panics.
-func PDF(data []byte, t *template.Template) (doc *Document, err error) {
+// PDF reads the forms of a PDF within the default Limits. Tables are
+// rebuilt from the page itself: text runs are placed in the ruled boxes
+// around them, or in the columns of the table header where the table has
+// no rules. A malformed file gives an error naming what is wrong and
+// where; it never panics.
+func PDF(data []byte, t *template.Template) (*Document, error) {
+	return readPDF(data, t, Limits{})
+}
+
+func readPDF(data []byte, t *template.Template, lim Limits) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, fmt.Errorf("pdf: internal error while reading the file: %v", r)
 		}
 	}()
-	d, err := pdfwalk.Open(data)
+	d, err := pdfwalk.Options{MaxPages: lim.pages(), MaxDecompressed: lim.decompressed()}.Open(data)
 	if err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
+		return nil, fmt.Errorf("pdf: %w", pdfLimitError(err, lim))
 	}
 	doc = &Document{Format: FormatPDF}
 	var pages []pdfPageLayout
@@ -33,6 +38,9 @@ func PDF(data []byte, t *template.Template) (doc *Document, err error) {
 	runs := 0
 	for n := 1; n <= d.NumPages(); n++ {
 		p, err := d.Page(n)
+		if over := d.Over(); over != nil {
+			return nil, fmt.Errorf("pdf: page %d: %w", n, pdfLimitError(over, lim))
+		}
 		if err != nil {
 			problems = append(problems, err.Error())
 			continue
@@ -46,6 +54,9 @@ func PDF(data []byte, t *template.Template) (doc *Document, err error) {
 		runs += len(p.Runs)
 		tables, loose := pdfLayoutPage(p)
 		pages = append(pages, pdfPageLayout{page: p, tables: tables, loose: loose})
+	}
+	if walked := pdfWalked(pages); isOCRLayer(walked) {
+		return pdfOCR(walked, t)
 	}
 	rows := pdfRows(pages, t)
 	doc.Forms = FormsFromRows(rows, t)

@@ -1,35 +1,50 @@
 package extract
 
-import "strings"
+import (
+	"iter"
+	"strings"
+)
 
 // splitRows turns text into rows of non-empty cells. A line with tabs is
 // tab-separated (the seed dumps); otherwise cells are separated by two or more
 // spaces, as `pdftotext -layout` and OCR engines print tables. Either way a
 // form gives the same cells.
 func splitRows(text string) []Row {
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
 	var rows []Row
-	page, brk := 1, false
-	for i, line := range strings.Split(text, "\n") {
-		for strings.HasPrefix(line, "\f") {
-			page++
-			brk = true
-			line = line[1:]
-		}
-		if strings.Contains(line, "\f") { // a form feed mid-line: the rest is the next page
-			line = strings.ReplaceAll(line, "\f", "  ")
-			page++
-		}
-		cells := splitCells(line, i+1)
-		if len(cells) == 0 {
-			brk = true
-			continue
-		}
-		rows = append(rows, Row{Line: i + 1, Page: page, Break: brk, Tabbed: strings.Contains(line, "\t"), Cells: cells})
-		brk = false
+	for r := range textRows(text) {
+		rows = append(rows, r)
 	}
 	return rows
+}
+
+// textRows yields the rows splitRows returns, one at a time, so that a
+// large text can be looked through without holding all its rows.
+func textRows(text string) iter.Seq[Row] {
+	return func(yield func(Row) bool) {
+		lines := strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+		page, brk, i := 1, false, -1
+		for line := range strings.SplitSeq(lines, "\n") {
+			i++
+			for strings.HasPrefix(line, "\f") {
+				page++
+				brk = true
+				line = line[1:]
+			}
+			if strings.Contains(line, "\f") { // a form feed mid-line: the rest is the next page
+				line = strings.ReplaceAll(line, "\f", "  ")
+				page++
+			}
+			cells := splitCells(line, i+1)
+			if len(cells) == 0 {
+				brk = true
+				continue
+			}
+			if !yield(Row{Line: i + 1, Page: page, Break: brk, Tabbed: strings.Contains(line, "\t"), Cells: cells}) {
+				return
+			}
+			brk = false
+		}
+	}
 }
 
 func splitCells(line string, lineNo int) []Cell {

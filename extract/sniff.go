@@ -13,7 +13,8 @@ const (
 	FormatText    = "text"
 	FormatPDF     = "pdf"
 	FormatXLSX    = "xlsx"
-	FormatXLS     = "xls" // OLE2 compound file: legacy .xls and WPS .et
+	FormatXLS     = "xls"   // OLE2 compound file: legacy .xls and WPS .et
+	FormatImage   = "image" // PNG, JPEG or TIFF: a scan, read only through OCR
 	FormatUnknown = "unknown"
 )
 
@@ -35,6 +36,8 @@ func Sniff(data []byte) string {
 			return FormatXLSX
 		}
 		return FormatUnknown
+	case ImageType(data) != "":
+		return FormatImage
 	case looksLikeText(data):
 		return FormatText
 	}

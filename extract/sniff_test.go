@@ -62,7 +62,10 @@ func TestSniff(t *testing.T) {
 		{"long utf-8 text", []byte(strings.Repeat("项目支出绩效自评表\t", 5000)), FormatText, ""},
 		{"random bytes", random, FormatUnknown, ""},
 		{"control characters", controls, FormatUnknown, ""},
-		{"png", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), random[:512]...), FormatUnknown, ""},
+		{"png", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), random[:512]...), FormatImage, ""},
+		{"jpeg", append([]byte{0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F'}, random[:512]...), FormatImage, ""},
+		{"tiff little-endian", append([]byte("II*\x00\x08\x00\x00\x00"), random[:512]...), FormatImage, ""},
+		{"tiff big-endian", append([]byte("MM\x00*\x00\x00\x00\x08"), random[:512]...), FormatImage, ""},
 		{"empty", nil, FormatUnknown, ""},
 	}
 	for _, tt := range tests {

@@ -19,6 +19,9 @@ func Text(data []byte, t *template.Template) (*Document, error) {
 		return nil, err
 	}
 	doc := &Document{Format: FormatText, Encoding: enc}
+	if n, found := headerRow(text, t); !found {
+		return doc, fmt.Errorf("%w (looked for the title and the 项目编码/项目名称 labels in %d lines)", ErrNoForm, n)
+	}
 	rows := splitRows(text)
 	doc.Forms = FormsFromRows(rows, t)
 	if len(doc.Forms) == 0 {
@@ -29,15 +32,61 @@ func Text(data []byte, t *template.Template) (*Document, error) {
 
 // FormsFromRows finds the forms in a stream of rows, whatever the rows were
 // read from (text lines, PDF table rows, sheet rows), and splits each into
-// its blocks. Seq is numbered from 1.
+// its blocks. When t is a choice of templates (template.Any), each form is
+// read with the one that fits it. Seq is numbered from 1.
 func FormsFromRows(rows []Row, t *template.Template) []RawForm {
 	var forms []RawForm
 	for i, part := range splitForms(rows, t) {
-		f := readForm(part, t)
+		f := readChosen(part, t)
 		f.Seq = i + 1
 		forms = append(forms, f)
 	}
 	return forms
+}
+
+// readChosen reads one form's rows with t, or, when t is a choice, with the
+// variant whose labels the rows show most; among variants that show as
+// many, the one whose budget weight the form prints.
+func readChosen(rows []Row, t *template.Template) RawForm {
+	variants := t.Variants()
+	if len(variants) == 0 {
+		f := readForm(rows, t)
+		f.Template = t
+		return f
+	}
+	texts := make([]string, len(rows))
+	for i, r := range rows {
+		texts[i] = strings.Join(r.Texts(), " ")
+	}
+	read := map[*template.Template]RawForm{}
+	best := template.Select(variants, texts, func(c *template.Template) bool {
+		f := readForm(rows, c)
+		read[c] = f
+		w := printedBudgetWeight(f, c)
+		return w != "" && w == canonicalNumber(c.Weights.Budget)
+	})
+	f, ok := read[best]
+	if !ok {
+		f = readForm(rows, best)
+	}
+	f.Template = best
+	return f
+}
+
+// printedBudgetWeight is the weight printed on the total funds line, or "".
+func printedBudgetWeight(f RawForm, t *template.Template) string {
+	col := -1
+	for i, c := range t.Funds.Columns {
+		if c == template.ColWeight {
+			col = i
+		}
+	}
+	for _, fl := range f.Funds {
+		if line, _ := t.FundsLineOf(fl.Label); line == "total" && col >= 0 && col < len(fl.Values) {
+			return canonicalNumber(strings.TrimSpace(fl.Values[col]))
+		}
+	}
+	return ""
 }
 
 // splitForms cuts the rows at each title, also when the title itself is
@@ -111,7 +160,10 @@ const (
 	inTrailer
 )
 
-// readForm assigns each row of one form to its block.
+// readForm assigns each row of one form to its block. The blocks follow the
+// header in the template's order, which is not the same everywhere (the
+// goals come before the funds on some forms); only the indicator table is
+// always last.
 func readForm(rows []Row, t *template.Template) RawForm {
 	f := RawForm{LineFrom: rows[0].Line, LineTo: rows[len(rows)-1].Line, PageFrom: rows[0].Page, PageTo: rows[len(rows)-1].Page}
 	var header []Row
@@ -123,24 +175,29 @@ func readForm(rows []Row, t *template.Template) RawForm {
 			header = append(header, r)
 			continue
 		}
-		joined := strings.Join(r.Texts(), "")
-		if state < inFunds {
-			if _, ok := template.Contains(joined, []string{"资金使用情况"}); ok {
+		if state < inIndicators {
+			switch opens := fundsOpening(r, t, state); {
+			case opens == opensSection:
 				state = inFunds
+				cols.learnFunds(r, t)
+				if u := unitCell(r, t); u != "" {
+					f.FundsUnit = u
+				}
+				if _, ok := fundsLine(r, t); !ok {
+					continue
+				}
+			case opens == opensLine:
+				state = inFunds
+			case state != inGoals && isGoalsStart(r, t):
+				state = inGoals
+				if !holdsGoals(r, t) {
+					continue
+				}
+			case isIndicatorHeader(r, t):
+				cols.learnIndicators(r, t)
+				state = inIndicators
 				continue
 			}
-			if _, ok := fundsLine(r, t); ok {
-				state = inFunds
-			}
-		}
-		if state < inGoals && isGoalsStart(r, t) {
-			state = inGoals
-			continue
-		}
-		if state < inIndicators && isIndicatorHeader(r, t) {
-			cols.learnIndicators(r, t)
-			state = inIndicators
-			continue
 		}
 		if state <= inFunds {
 			cols.learnFunds(r, t)
@@ -178,9 +235,74 @@ func readForm(rows []Row, t *template.Template) RawForm {
 	return f
 }
 
+// opening is how a row opens the funds block.
+type opening int
+
+const (
+	opensNothing opening = iota
+	opensSection         // a section label or column header: a row of the block's own
+	opensLine            // a funds line
+)
+
+// fundsOpening reports whether r opens the funds block. Below the header,
+// a section label anywhere on the row, a column header or a funds line
+// does; below the goals, whose text may name any of these, only a cell
+// that is the section label or a column header naming three columns.
+func fundsOpening(r Row, t *template.Template, state block) opening {
+	if state == inFunds {
+		return opensNothing
+	}
+	if state == inHeader {
+		if _, ok := template.Contains(strings.Join(r.Texts(), ""), t.Funds.Section); ok {
+			return opensSection
+		}
+	} else {
+		for _, c := range r.Cells {
+			bare := weightShape.ReplaceAllString(c.Text, "")
+			if _, ok := template.Closest(bare, t.Funds.Section); ok {
+				return opensSection
+			}
+		}
+	}
+	if isFundsColumnHeader(r, t) {
+		return opensSection
+	}
+	if _, ok := fundsLine(r, t); ok && state == inHeader {
+		return opensLine
+	}
+	return opensNothing
+}
+
+// isFundsColumnHeader recognises the row of funds column labels by three of them.
+func isFundsColumnHeader(r Row, t *template.Template) bool {
+	_, n := positions(r, fundsColumnLabels(t), template.Contains)
+	return n >= 3
+}
+
+// isGoalsStart recognises the row that opens the goals block: one with the
+// section label, or the column header of expected and achieved goals.
 func isGoalsStart(r Row, t *template.Template) bool {
 	for _, c := range r.Cells {
 		if _, ok := template.Closest(c.Text, t.Goals.Section); ok {
+			return true
+		}
+	}
+	joined := strings.Join(r.Texts(), "")
+	_, expected := template.Contains(joined, t.Goals.Expected)
+	_, actual := template.Contains(joined, t.Goals.Actual)
+	return expected && actual && len([]rune(template.Key(joined))) <= 24
+}
+
+// holdsGoals reports whether the row that opens the goals block holds more
+// than its label, as where a label merged down the block's rows is printed
+// beside its middle row: a cell of four characters or more that is no
+// section label.
+func holdsGoals(r Row, t *template.Template) bool {
+	for _, c := range r.Cells {
+		if _, ok := template.Closest(c.Text, t.Goals.Section); ok {
+			continue
+		}
+		if len([]rune(template.Key(c.Text))) >= 4 {
 			return true
 		}
 	}
@@ -188,12 +310,13 @@ func isGoalsStart(r Row, t *template.Template) bool {
 }
 
 // isIndicatorHeader recognises the column header of the indicator table by
-// at least two of its labels, since OCR drops or merges some of them.
+// at least two of the labels of its level and name columns, since OCR
+// drops or merges some of them.
 func isIndicatorHeader(r Row, t *template.Template) bool {
 	key := template.Key(strings.Join(r.Texts(), ""))
 	n := 0
-	for _, l := range t.Indicators.Header[:3] {
-		if strings.Contains(key, template.Key(l)) {
+	for _, field := range []string{template.FieldLevel1, template.FieldLevel2, template.FieldName} {
+		if l := template.Key(t.IndicatorLabel(field)); l != "" && strings.Contains(key, l) {
 			n++
 		}
 	}

@@ -3,6 +3,7 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -14,6 +15,11 @@ import (
 // Forms are small; with excelize's own default (16 GB) a 1 MB zip that
 // expands to a 1 GiB sheet takes tens of seconds and gigabytes to refuse.
 const DefaultUnzipSizeLimit = 64 << 20
+
+// DefaultUnzipXMLSizeLimit is the size of the largest sheet the reader
+// keeps in memory while reading it; a larger one is unzipped to a
+// temporary file and read from there. Forms take a few hundred kilobytes.
+const DefaultUnzipXMLSizeLimit = 16 << 20
 
 // maxSheetSlots bounds the cells read from one workbook, counting the blank
 // cells before the last one of each row, which the reader allocates too.
@@ -27,7 +33,20 @@ const maxFormulaChecks = 10000
 // WorkbookOptions limit what reading one workbook may cost.
 type WorkbookOptions struct {
 	UnzipSizeLimit    int64 // total uncompressed size of an XLSX package; 0 means DefaultUnzipSizeLimit
-	UnzipXMLSizeLimit int64 // uncompressed size of one part; 0 means UnzipSizeLimit
+	UnzipXMLSizeLimit int64 // uncompressed size of a sheet kept in memory, larger ones go to a temporary file; 0 means DefaultUnzipXMLSizeLimit
+	MaxRows           int   // rows read from one sheet; 0 means DefaultMaxRows
+}
+
+func (o WorkbookOptions) maxRows() int {
+	if o.MaxRows <= 0 {
+		return DefaultMaxRows
+	}
+	return o.MaxRows
+}
+
+// unzipLimitError is the LimitError of a package that expands past limit.
+func unzipLimitError(limit int64, detail string) error {
+	return &LimitError{Limit: LimitDecompressed, Max: limit, Err: fmt.Errorf("%w: %s", ErrWorkbookTooLarge, detail)}
 }
 
 func (o WorkbookOptions) limits() (total, part int64) {
@@ -35,9 +54,10 @@ func (o WorkbookOptions) limits() (total, part int64) {
 	if total <= 0 {
 		total = DefaultUnzipSizeLimit
 	}
-	if part <= 0 || part > total {
-		part = total
+	if part <= 0 {
+		part = DefaultUnzipXMLSizeLimit
 	}
+	part = min(part, total)
 	return total, part
 }
 
@@ -59,7 +79,7 @@ func (o WorkbookOptions) XLSX(data []byte, t *template.Template) (doc *Document,
 	if bytes.HasPrefix(data, oleMagic) {
 		// Excel encrypts a password-protected .xlsx into an OLE2 compound
 		// file; XLS tells it from a legacy workbook.
-		return XLS(data, t)
+		return o.XLS(data, t)
 	}
 	total, part := o.limits()
 	if err := checkPackage(data, total); err != nil {
@@ -68,16 +88,20 @@ func (o WorkbookOptions) XLSX(data []byte, t *template.Template) (doc *Document,
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: total, UnzipXMLSizeLimit: part})
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size exceeds") {
-			return nil, fmt.Errorf("%w: %v", ErrWorkbookTooLarge, err)
+			return nil, unzipLimitError(total, err.Error())
 		}
 		return nil, fmt.Errorf("%w: %v", ErrWorkbookCorrupt, err)
 	}
 	defer f.Close()
-	r := &xlsxReader{f: f, numFmts: map[int]string{}}
+	r := &xlsxReader{f: f, numFmts: map[int]string{}, maxRows: o.maxRows()}
 	var grids []*sheetGrid
 	for _, name := range f.GetSheetList() {
 		g, err := r.sheet(name)
-		if err != nil {
+		var lim *LimitError
+		switch {
+		case errors.As(err, &lim):
+			return nil, err
+		case err != nil:
 			return nil, fmt.Errorf("%w: sheet %s: %v", ErrWorkbookCorrupt, name, err)
 		}
 		grids = append(grids, g)
@@ -92,6 +116,10 @@ func (o WorkbookOptions) XLSX(data []byte, t *template.Template) (doc *Document,
 func checkPackage(data []byte, limit int64) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
+		// The directory of a zip is at its end: without it, the file was cut.
+		if !bytes.Contains(data[max(0, len(data)-(1<<16+22)):], []byte("PK\x05\x06")) {
+			return fmt.Errorf("%w: %v: the zip directory at its end is missing (cut off while copying or downloading?)", ErrWorkbookCorrupt, err)
+		}
 		return fmt.Errorf("%w: %v", ErrWorkbookCorrupt, err)
 	}
 	var sum uint64
@@ -99,7 +127,7 @@ func checkPackage(data []byte, limit int64) error {
 	for _, f := range zr.File {
 		sum += f.UncompressedSize64
 		if sum > uint64(limit) {
-			return fmt.Errorf("%w: more than %d bytes uncompressed", ErrWorkbookTooLarge, limit)
+			return unzipLimitError(limit, fmt.Sprintf("more than %s uncompressed", bytesText(limit)))
 		}
 		name := strings.ToLower(f.Name)
 		workbook = workbook || strings.HasPrefix(name, "xl/") && strings.HasSuffix(name, "workbook.xml")
@@ -120,6 +148,7 @@ type xlsxReader struct {
 	numFmts  map[int]string // style index → number format code
 	formulas int            // formulas recomputed so far
 	slots    int            // row slots read so far, blank ones included
+	maxRows  int
 }
 
 func (x *xlsxReader) sheet(name string) (*sheetGrid, error) {
@@ -129,6 +158,9 @@ func (x *xlsxReader) sheet(name string) (*sheetGrid, error) {
 		return nil, err
 	}
 	g.hidden = !visible
+	if err := x.countRows(name); err != nil {
+		return nil, err
+	}
 	rows, err := x.f.Rows(name)
 	if err != nil {
 		return nil, err
@@ -186,6 +218,23 @@ func (x *xlsxReader) sheet(name string) (*sheetGrid, error) {
 		g.merges = append(g.merges, cellRange{r1, c1, r2, c2})
 	}
 	return g, nil
+}
+
+// countRows refuses a sheet of more rows than the limit. The cell lookups
+// of sheet parse the whole sheet at their first call, which for a million
+// rows takes gigabytes; counting the rows first reads them as a stream.
+func (x *xlsxReader) countRows(name string) error {
+	rows, err := x.f.Rows(name)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for r := 1; rows.Next(); r++ {
+		if r > x.maxRows {
+			return &LimitError{Limit: LimitRows, Max: int64(x.maxRows), Err: fmt.Errorf("workbook: sheet %s has more than %d rows", name, x.maxRows)}
+		}
+	}
+	return rows.Error()
 }
 
 // cell is the text a stored value shows: strings as stored, numbers through

@@ -14,13 +14,18 @@ import (
 	"github.com/richardlehane/mscfb"
 )
 
+// XLS reads a legacy Excel workbook with the default limits.
+func XLS(data []byte, t *template.Template) (*Document, error) {
+	return WorkbookOptions{}.XLS(data, t)
+}
+
 // XLS reads a legacy Excel 97–2003 workbook (BIFF8), or a WPS .et file
 // saved in that format, into raw forms exactly as XLSX does: the same
 // cells, merged labels and hidden rows and columns. Formulas give their
 // cached results; BIFF stores formulas as compiled tokens, so they are not
 // recomputed and no stale result is detected. See XLS.md for why this
 // reader exists rather than a library or LibreOffice.
-func XLS(data []byte, t *template.Template) (doc *Document, err error) {
+func (o WorkbookOptions) XLS(data []byte, t *template.Template) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, fmt.Errorf("%w: the reader failed on it (%v)", ErrWorkbookCorrupt, r)
@@ -33,6 +38,13 @@ func XLS(data []byte, t *template.Template) (doc *Document, err error) {
 	grids, err := readBIFF(stream)
 	if err != nil {
 		return nil, err
+	}
+	// A BIFF8 sheet holds at most 65,536 rows, so the rows cost little to
+	// read; the limit is checked on what was read.
+	for _, g := range grids {
+		if n := g.lastRow(); n > o.maxRows() {
+			return nil, &LimitError{Limit: LimitRows, Max: int64(o.maxRows()), Err: fmt.Errorf("workbook: sheet %s has more than %d rows", g.name, o.maxRows())}
+		}
 	}
 	return readGrids(FormatXLS, grids, t)
 }
@@ -72,6 +84,15 @@ func workbookStream(data []byte) ([]byte, error) {
 		return nil, fmt.Errorf("%w: reading the workbook stream: %v", ErrWorkbookCorrupt, err)
 	}
 	return buf, nil
+}
+
+// lastRow is the number of the last row holding a cell, 0 for an empty sheet.
+func (g *sheetGrid) lastRow() int {
+	n := 0
+	for p := range g.cells {
+		n = max(n, p.row)
+	}
+	return n
 }
 
 // BIFF8 record types read here ([MS-XLS] 2.3).

@@ -6,15 +6,11 @@ import (
 	"github.com/formaudit/formaudit/template"
 )
 
-// Positions of the indicator columns in the template's header labels
-// (一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施).
+// Positions of the weight and score columns in the national indicator
+// header, which the reader of PDF tables without rules places cells by.
 const (
-	colName = 2 + iota
-	colTarget
-	colActual
-	colWeight
-	colScore
-	colNote
+	colWeight = 5
+	colScore  = 6
 )
 
 // columns are the positions of a gridded table's column labels, learnt from
@@ -23,8 +19,18 @@ const (
 // a blank stays blank. Rows that are not gridded (text dumps) keep the
 // order-based readers.
 type columns struct {
-	funds      []int // X of each funds column in template order, -1 when not printed
-	indicators []int // X of each indicator header label in template order, -1 when not printed
+	funds      []int    // X of each funds column in template order, -1 when not printed
+	indicators []int    // X of each indicator header label in template order, -1 when not printed
+	fields     []string // what each indicator header column holds
+}
+
+// fundsColumnLabels lists the labels of each funds column in template order.
+func fundsColumnLabels(t *template.Template) [][]string {
+	var labels [][]string
+	for _, col := range t.Funds.Columns {
+		labels = append(labels, t.Funds.ColumnLabels[col])
+	}
+	return labels
 }
 
 // learnFunds takes the positions of the funds columns from a gridded header
@@ -33,19 +39,17 @@ func (c *columns) learnFunds(r Row, t *template.Template) {
 	if !r.Grid {
 		return
 	}
-	var labels [][]string
-	for _, col := range t.Funds.Columns {
-		labels = append(labels, t.Funds.ColumnLabels[col])
-	}
-	if xs, n := positions(r, labels, template.Contains); n >= 3 {
+	if xs, n := positions(r, fundsColumnLabels(t), template.Contains); n >= 3 {
 		c.funds = xs
 	}
 }
 
 // learnIndicators takes the positions of the indicator columns from a
-// gridded header row; the name, weight and score columns must be found.
+// gridded header row; the name and score columns must be found, the others
+// may be missing (some forms print no weight per indicator).
 func (c *columns) learnIndicators(r Row, t *template.Template) {
-	if !r.Grid || len(t.Indicators.Header) <= colNote {
+	fields := t.IndicatorFields()
+	if !r.Grid || len(t.Indicators.Header) != len(fields) {
 		return
 	}
 	var labels [][]string
@@ -53,8 +57,12 @@ func (c *columns) learnIndicators(r Row, t *template.Template) {
 		labels = append(labels, []string{l})
 	}
 	xs, _ := positions(r, labels, template.Closest)
-	if xs[colName] >= 0 && xs[colWeight] >= 0 && xs[colScore] >= 0 {
-		c.indicators = xs
+	found := map[string]bool{}
+	for i, x := range xs {
+		found[fields[i]] = x >= 0
+	}
+	if found[template.FieldName] && found[template.FieldScore] {
+		c.indicators, c.fields = xs, fields
 	}
 }
 
@@ -131,48 +139,89 @@ func (c *columns) fundsLine(r Row, t *template.Template) (RawFunds, bool) {
 }
 
 // indicatorRow reads a row of the indicator table by the positions of its
-// columns; whatever stands left of the name column is a label.
+// columns; the level columns and whatever stands left of them are labels.
+// A target printed in three columns (指标性质, 指标值, 度量单位) is joined
+// into one, as other forms print it.
 func (c *columns) indicatorRow(r Row, t *template.Template) (RawIndicator, bool) {
 	if !r.Grid || c.indicators == nil {
 		return indicatorRow(r, t)
 	}
 	ind := RawIndicator{Line: r.Line, Page: r.Page, Break: r.Break}
-	var fields [colNote + 1]string
+	fields := map[string]string{}
 	filled := false
 	for _, cell := range r.Cells {
 		i := column(c.indicators, cell.X)
-		if i < colName {
+		if i < 0 || c.fields[i] == template.FieldLevel1 || c.fields[i] == template.FieldLevel2 {
 			ind.Labels = append(ind.Labels, cell.Text)
 			continue
 		}
-		fields[i] = joinText(fields[i], cell.Text)
+		fields[c.fields[i]] = joinText(fields[c.fields[i]], cell.Text)
 		filled = true
 	}
 	if !filled {
 		return RawIndicator{}, false
 	}
-	ind.Name, ind.Target, ind.Actual = fields[colName], fields[colTarget], fields[colActual]
-	ind.Weight, ind.Score = fields[colWeight], fields[colScore]
-	if !blankMarker(fields[colNote]) {
-		ind.Note = strings.TrimSpace(fields[colNote])
+	ind.Name, ind.Actual = fields[template.FieldName], fields[template.FieldActual]
+	ind.Target = joinTarget(fields[template.FieldOp], fields[template.FieldTarget], fields[template.FieldUnit])
+	ind.Weight, ind.Score = fields[template.FieldWeight], fields[template.FieldScore]
+	if note := fields[template.FieldNote]; !blankMarker(note) {
+		ind.Note = strings.TrimSpace(note)
 	}
 	return ind, true
 }
 
-// totalRow reads the 总分 row's weight and score from their columns.
+// joinTarget joins a target printed apart as comparator, value and unit.
+// Only a comparator is joined: 指标性质 also says 定性 or 定量, which is no
+// part of the target. A unit joins a value that does not end with it.
+func joinTarget(op, value, unit string) string {
+	op, value, unit = strings.TrimSpace(op), strings.TrimSpace(value), strings.TrimSpace(unit)
+	if blankMarker(value) {
+		return value
+	}
+	if blankMarker(unit) || strings.HasSuffix(value, unit) {
+		unit = ""
+	}
+	if !isComparator(op) {
+		op = ""
+	}
+	return op + value + unit
+}
+
+// isComparator reports a printed comparator: =, ≥, ≤, >, < and their
+// full-width and East Asian forms.
+func isComparator(s string) bool {
+	switch s {
+	case "=", "＝", "≥", "≤", ">", "<", "＞", "＜", "≧", "≦", ">=", "<=":
+		return true
+	}
+	return false
+}
+
+// totalRow reads the 总分 row's weight and score from their columns; what
+// stands in the other columns right of the label is the row's note.
 func (c *columns) totalRow(r Row, t *template.Template) (RawTotal, bool) {
 	tot, ok := totalRow(r, t)
 	if !ok || !r.Grid || c.indicators == nil {
 		return tot, ok
 	}
-	tot.Weight, tot.Score = "", ""
+	tot.Weight, tot.Score, tot.Note = "", "", ""
 	for _, cell := range r.Cells {
-		switch column(c.indicators, cell.X) {
-		case colWeight:
+		i := column(c.indicators, cell.X)
+		switch {
+		case i < 0:
+		case c.fields[i] == template.FieldWeight:
 			tot.Weight = joinText(tot.Weight, cell.Text)
-		case colScore:
+		case c.fields[i] == template.FieldScore:
 			tot.Score = joinText(tot.Score, cell.Text)
+		case !isTotalLabel(cell.Text, t) && !blankMarker(cell.Text):
+			tot.Note = joinText(tot.Note, cell.Text)
 		}
 	}
 	return tot, true
+}
+
+// isTotalLabel reports a cell holding the total label.
+func isTotalLabel(s string, t *template.Template) bool {
+	_, ok := template.Closest(s, t.Total.Labels)
+	return ok
 }

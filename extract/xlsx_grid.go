@@ -196,7 +196,11 @@ func readGrids(format string, grids []*sheetGrid, t *template.Template) (*Docume
 			}
 			f.Sheet = g.name
 			f.CellRange = formRange(rs, f)
-			f.Notes = append(f.Notes, staleNotes(g, rs, f, t)...)
+			ft := t
+			if f.Template != nil {
+				ft = f.Template
+			}
+			f.Notes = append(f.Notes, staleNotes(g, rs, f, ft)...)
 			f.Seq = len(doc.Forms) + 1
 			doc.Forms = append(doc.Forms, f)
 		}

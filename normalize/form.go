@@ -27,13 +27,25 @@ type Form struct {
 	TotalWeight      *decimal.Decimal // recorded 总分 weight (100)
 	TotalScore       *decimal.Decimal // recorded 总分; nil when blank
 	TotalLine        int
-	Notes            []Note // repairs and doubts found while normalising
+	Grade            string  // grade printed beside the total (优, 良, 中, 差), "" when none
+	Weights          Weights // what the form's template prescribes
+	Notes            []Note  // repairs and doubts found while normalising
+	OCR              bool    // read through OCR: its numbers were cross-checked, see crossCheckOCR
+}
+
+// Weights are the weights a form's template prescribes; nil (or absent)
+// where it prescribes none.
+type Weights struct {
+	Total  *decimal.Decimal            // the 总分 weight
+	Budget *decimal.Decimal            // the budget execution weight (10 or 20)
+	Level1 map[string]*decimal.Decimal // 一级指标 weights by name
 }
 
 // Funds is one line of the funds block. Amounts are in fen (1 元 = 100 fen).
 type Funds struct {
-	Line       string // total, fiscal, carryover or other
+	Line       string // total, fiscal, carryover, other, or a line of the template's own
 	Label      string // the label as printed
+	PartOf     string // the line this one is a part of, "" for none
 	SourceLine int
 	Initial    *int64
 	Budget     *int64
@@ -73,7 +85,8 @@ type Indicator struct {
 	Note         string
 	TargetQ      *Quantity // nil when the target is not quantitative
 	ActualQ      *Quantity
-	TargetYear   int // the year a dated target names, 0 if none
+	TargetYear   int  // the year a dated target names, 0 if none
+	Sub          bool // a 其中… row detailing the row above; never scored
 }
 
 // Op is a comparator of a quantitative target.

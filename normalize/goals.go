@@ -21,7 +21,7 @@ func readGoals(f *Form, r *extract.RawForm, t *template.Template) []Goal {
 		}
 		var cells []string
 		for _, c := range row.Texts() {
-			if _, label := template.Closest(c, t.Goals.Row); label || debris(c) {
+			if goalsLabel(c, t) || debris(c) {
 				continue
 			}
 			cells = append(cells, Squeeze(c))
@@ -50,13 +50,25 @@ func readGoals(f *Form, r *extract.RawForm, t *template.Template) []Goal {
 	return nil
 }
 
-// isGoalsSubheader recognises the 预期目标 / 实际完成情况 column header, also damaged.
+// goalsLabel reports a cell that labels the goals block or its rows.
+func goalsLabel(c string, t *template.Template) bool {
+	_, row := template.Closest(c, t.Goals.Row)
+	_, section := template.Closest(c, t.Goals.Section)
+	return row || section
+}
+
+// isGoalsSubheader recognises the column header of expected and achieved
+// goals (预期目标 / 实际完成情况), also damaged: a short row holding both
+// labels, or a fragment of the national ones.
 func isGoalsSubheader(row extract.Row, t *template.Template) bool {
-	key := template.Key(strings.Join(row.Texts(), ""))
+	joined := strings.Join(row.Texts(), "")
+	key := template.Key(joined)
 	if len([]rune(key)) > 20 {
 		return false
 	}
-	return strings.Contains(key, "预期") || strings.Contains(key, "实际完成") || strings.Contains(key, "期目标")
+	_, expected := template.Contains(joined, t.Goals.Expected)
+	_, actual := template.Contains(joined, t.Goals.Actual)
+	return expected && actual || strings.Contains(key, "预期") || strings.Contains(key, "实际完成") || strings.Contains(key, "期目标")
 }
 
 // debris is a short cell without any Chinese text: OCR noise from rules and labels.

@@ -7,15 +7,26 @@ import (
 	"strings"
 
 	"github.com/formaudit/formaudit/extract"
+	"github.com/formaudit/formaudit/template"
 )
 
-var yearDigits = regexp.MustCompile(`(?:19|20)\d\d`)
+var (
+	yearDigits = regexp.MustCompile(`(?:19|20)\d\d`)
+	// codedName is a 项目名称 that starts with the project's code:
+	// "51000021R000000019951-工资性支出".
+	codedName = regexp.MustCompile(`^([0-9A-Za-z]{8,})\s*[-－—_]\s*(\S.*)$`)
+)
 
-// readHeader takes what the form itself prints in its header.
-func readHeader(f *Form, r *extract.RawForm) {
+// readHeader takes what the form itself prints in its header. Where the
+// template prints the code at the start of the name and the form prints
+// no code of its own, the two are taken apart.
+func readHeader(f *Form, r *extract.RawForm, t *template.Template) {
 	h := r.Header
 	f.ProjectCode = strings.ReplaceAll(Squeeze(h.ProjectCode.Text), " ", "")
 	f.ProjectName = Squeeze(h.ProjectName.Text)
+	if m := codedName.FindStringSubmatch(f.ProjectName); m != nil && t.Header.CodeInName && f.ProjectCode == "" {
+		f.ProjectCode, f.ProjectName = m[1], m[2]
+	}
 	f.ImplementingUnit = Squeeze(h.ImplementingUnit.Text)
 	f.BudgetUnit = Squeeze(h.BudgetUnit.Text)
 	for _, v := range []string{Fold(h.Year.Text), h.Subtitle.Text} {
@@ -31,11 +42,13 @@ func readHeader(f *Form, r *extract.RawForm) {
 // missing year takes the batch year, and a unit garbled in some forms is
 // repaired to the clean variant it is a damaged copy of.
 func repairHeaders(forms []Form, raws []extract.RawForm, opts Options) {
-	longest := 0
+	// Codes of different templates follow different rules, so a code is
+	// compared with the codes of its own template only.
+	longest := map[string]int{}
 	years := map[int]int{}
 	for _, f := range forms {
-		if n := len(f.ProjectCode); n > longest {
-			longest = n
+		if n := len(f.ProjectCode); n > longest[f.Template] {
+			longest[f.Template] = n
 		}
 		if f.Year != 0 {
 			years[f.Year]++
@@ -53,10 +66,10 @@ func repairHeaders(forms []Form, raws []extract.RawForm, opts Options) {
 	for i := range forms {
 		f := &forms[i]
 		line := raws[i].Header.ProjectCode.Line
-		if f.ProjectCode != "" && len(f.ProjectCode) < longest {
+		if n := longest[f.Template]; f.ProjectCode != "" && len(f.ProjectCode) < n {
 			f.CodeTruncated = true
 			f.Notes = append(f.Notes, Note{Code: "header.truncated", Field: "项目编码", Printed: f.ProjectCode, Line: line,
-				Message: fmt.Sprintf("project code %s has %d characters where others in this file have %d; kept as printed", f.ProjectCode, len(f.ProjectCode), longest)})
+				Message: fmt.Sprintf("project code %s has %d characters where others in this file have %d; kept as printed", f.ProjectCode, len(f.ProjectCode), n)})
 		}
 		if f.Year == 0 && batchYear != 0 {
 			f.Year, f.YearInferred = batchYear, true

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/formaudit/formaudit/extract"
+	"github.com/formaudit/formaudit/template"
 )
 
 // headerForm is a raw form that prints only a header.
@@ -109,7 +110,7 @@ func TestReadHeaderRejoins(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			raw := tt.in.raw(1)
 			var got Form
-			readHeader(&got, &raw)
+			readHeader(&got, &raw, template.National())
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("readHeader\n got %+v\nwant %+v", got, tt.want)
 			}

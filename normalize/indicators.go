@@ -37,20 +37,22 @@ func readIndicators(f *Form, r *extract.RawForm, t *template.Template, known map
 		}
 		labels[i] = readRowLabels(raw, t)
 		labels[i].segment = segment
+		name := cleanName(Squeeze(raw.Name))
 		ind := Indicator{
 			Seq:        i + 1,
 			SourceLine: raw.Line,
-			Name:       Squeeze(raw.Name),
-			Target:     FixComparators(Squeeze(raw.Target)),
-			Actual:     FixComparators(Squeeze(raw.Actual)),
-			Weight:     readScore(f, raw.Weight, Squeeze(raw.Name)+" 分值", raw.Line),
-			Score:      readScore(f, raw.Score, Squeeze(raw.Name)+" 得分", raw.Line),
-			Note:       Squeeze(raw.Note),
+			Name:       name,
+			Target:     filled(FixComparators(Squeeze(raw.Target))),
+			Actual:     filled(FixComparators(Squeeze(raw.Actual))),
+			Weight:     readScore(f, raw.Weight, name+" "+columnName(t, template.FieldWeight, "分值"), raw.Line),
+			Score:      readScore(f, raw.Score, name+" "+columnName(t, template.FieldScore, "得分"), raw.Line),
+			Note:       filled(Squeeze(raw.Note)),
+			Sub:        subRow(name, t),
 		}
 		ind.TargetQ, _ = ParseQuantity(ind.Target)
 		ind.ActualQ, _ = ParseQuantity(ind.Actual)
 		ind.TargetYear = TargetYear(ind.Target)
-		labels[i].placeholder = ind.Name == "" && ind.Target == "" && (ind.Weight == nil || ind.Weight.IsZero())
+		labels[i].placeholder = IsBlank(ind.Name) && IsBlank(ind.Target) && (ind.Weight == nil || ind.Weight.IsZero())
 		labels[i].hint = hintOf(ind, t, known)
 		f.Indicators = append(f.Indicators, ind)
 	}
@@ -66,38 +68,76 @@ func readIndicators(f *Form, r *extract.RawForm, t *template.Template, known map
 	readSections(f, labels, t)
 }
 
+// readRowLabels reads the label columns of one indicator row. A weight
+// printed with the row label of the whole table ("绩效指标(90分)") is the
+// weight of all indicators, not of a 一级指标, and is left to the template.
 func readRowLabels(raw extract.RawIndicator, t *template.Template) rowLabels {
 	rl := rowLabels{level2: -1, hint: -1}
 	for _, l := range raw.Labels {
 		l = Fold(l)
 		bare := l
+		var weight *decimal.Decimal
 		if m := declaredWeight.FindStringSubmatch(l); m != nil {
 			d, err := decimal.NewFromString(m[1])
 			if err == nil {
-				rl.weight = &d
+				weight = &d
 			}
 			bare = strings.TrimSpace(declaredWeight.ReplaceAllString(l, ""))
 		}
-		if template.Key(bare) == "" {
+		// The row label is matched exactly before the levels, and damaged
+		// after them: 绩效指标 is one edit away from 时效指标.
+		l2, isLevel2 := template.Closest(bare, t.Level2Names())
+		l1, isLevel1 := template.Closest(bare, t.Level1Names())
+		_, isRow := template.Closest(bare, t.Indicators.RowLabel)
+		if isRow && (exactly(bare, t.Indicators.RowLabel) || !isLevel2 && !isLevel1) {
 			continue
 		}
-		if l2, ok := template.Closest(bare, t.Level2Names()); ok {
+		if weight != nil {
+			rl.weight = weight
+		}
+		switch {
+		case template.Key(bare) == "":
+		case isLevel2:
 			rl.level2 = t.Level2Index(l2)
-			continue
-		}
-		if l1, ok := template.Closest(bare, t.Level1Names()); ok {
+		case isLevel1:
 			rl.level1 = l1
 			if rl.weight != nil {
 				rl.weightLevel1 = l1
 			}
-			continue
+		default:
+			rl.garbled = true
 		}
-		if _, ok := template.Closest(bare, t.Indicators.RowLabel); ok {
-			continue
-		}
-		rl.garbled = true
 	}
 	return rl
+}
+
+// exactly reports whether s is one of labels once spaces and punctuation are removed.
+func exactly(s string, labels []string) bool {
+	for _, l := range labels {
+		if template.Key(l) == template.Key(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// columnName is the printed label of an indicator column, or fallback.
+func columnName(t *template.Template, field, fallback string) string {
+	if l := t.IndicatorLabel(field); l != "" {
+		return l
+	}
+	return fallback
+}
+
+// subRow reports a row whose name opens with one of the template's sub-row
+// prefixes (其中…): it details the row above and is never scored.
+func subRow(name string, t *template.Template) bool {
+	for _, p := range t.Indicators.SubRow {
+		if p != "" && strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // hintOf is the 二级指标 an indicator most likely belongs to: the one its

@@ -5,28 +5,46 @@ import (
 
 	"github.com/formaudit/formaudit/extract"
 	"github.com/formaudit/formaudit/template"
+	"github.com/shopspring/decimal"
 )
 
 // Options steer normalisation of one batch of forms.
 type Options struct {
-	Template *template.Template // nil means the national template
+	Template *template.Template // for forms read without one; nil means the national template
 	Year     int                // batch year (--year) for forms that print none; 0 if unknown
 }
 
 // Batch normalises the forms of one document together: values that recur
 // across them (units, code lengths, the year) are checked against each other.
+// Each form is read against the template extract read it with.
 func Batch(raws []extract.RawForm, opts Options) []Form {
-	t := opts.Template
-	if t == nil {
-		t = template.National()
+	ts := make([]*template.Template, len(raws))
+	for i := range raws {
+		ts[i] = templateOf(&raws[i], opts)
 	}
-	known := knownLevel2(raws, t)
+	known := knownLevel2(raws, ts)
 	forms := make([]Form, len(raws))
 	for i := range raws {
-		forms[i] = single(&raws[i], t, known)
+		forms[i] = single(&raws[i], ts[i], known[ts[i].Name])
 	}
 	repairHeaders(forms, raws, opts)
 	return forms
+}
+
+// templateOf is the template a raw form is read against: its own, else the
+// batch's, else the national one; of a choice, its first variant.
+func templateOf(r *extract.RawForm, opts Options) *template.Template {
+	t := r.Template
+	if t == nil {
+		t = opts.Template
+	}
+	if t == nil {
+		return template.National()
+	}
+	if vs := t.Variants(); len(vs) > 0 {
+		return vs[0]
+	}
+	return t
 }
 
 // single normalises what one form says on its own.
@@ -40,8 +58,9 @@ func single(r *extract.RawForm, t *template.Template, known map[string]int) Form
 		Sheet:     r.Sheet,
 		CellRange: r.CellRange,
 		Template:  t.Name,
+		Weights:   weightsOf(t),
 	}
-	readHeader(&f, r)
+	readHeader(&f, r, t)
 	readFunds(&f, r, t)
 	f.Goals = readGoals(&f, r, t)
 	readIndicators(&f, r, t, known)
@@ -55,7 +74,32 @@ func single(r *extract.RawForm, t *template.Template, known map[string]int) Form
 	for _, n := range r.Notes {
 		f.Notes = append(f.Notes, Note{Code: n.Code, Field: n.Field, Printed: n.Printed, Used: n.Used, Line: n.Line, Message: n.Message})
 	}
+	if r.OCR {
+		crossCheckOCR(&f, r, t)
+	}
 	return f
+}
+
+// weightsOf reads the weights a template prescribes; Parse has checked
+// that they are numbers.
+func weightsOf(t *template.Template) Weights {
+	parse := func(s string) *decimal.Decimal {
+		d, err := decimal.NewFromString(s)
+		if err != nil {
+			return nil
+		}
+		return &d
+	}
+	w := Weights{Total: parse(t.Total.Weight), Budget: parse(t.Weights.Budget)}
+	for name, s := range t.Weights.Level1 {
+		if d := parse(s); d != nil {
+			if w.Level1 == nil {
+				w.Level1 = map[string]*decimal.Decimal{}
+			}
+			w.Level1[name] = d
+		}
+	}
+	return w
 }
 
 func readTotal(f *Form, r *extract.RawForm) {
@@ -63,30 +107,42 @@ func readTotal(f *Form, r *extract.RawForm) {
 		return
 	}
 	f.TotalLine = r.Total.Line
+	score, grade := cutGrade(r.Total.Score)
+	if grade == "" {
+		grade = noteGrade(r.Total.Note)
+	}
+	f.Grade = grade
 	f.TotalWeight = readScore(f, r.Total.Weight, "总分 分值", r.Total.Line)
-	f.TotalScore = readScore(f, r.Total.Score, "总分", r.Total.Line)
+	f.TotalScore = readScore(f, score, "总分", r.Total.Line)
 }
 
-// knownLevel2 maps indicator names to the 二级指标 printed on their own row
-// anywhere in the batch; names printed under different labels are left out.
-func knownLevel2(raws []extract.RawForm, t *template.Template) map[string]int {
-	known := map[string]int{}
-	conflict := map[string]bool{}
-	for _, r := range raws {
+// knownLevel2 maps, for each template, indicator names to the 二级指标
+// printed on their own row anywhere in the batch; names printed under
+// different labels are left out.
+func knownLevel2(raws []extract.RawForm, ts []*template.Template) map[string]map[string]int {
+	known := map[string]map[string]int{}
+	conflict := map[string]map[string]bool{}
+	for i, r := range raws {
+		t := ts[i]
+		if known[t.Name] == nil {
+			known[t.Name], conflict[t.Name] = map[string]int{}, map[string]bool{}
+		}
 		for _, raw := range r.Indicators {
-			name := Squeeze(raw.Name)
+			name := cleanName(Squeeze(raw.Name))
 			l2 := readRowLabels(raw, t).level2
 			if name == "" || l2 < 0 {
 				continue
 			}
-			if old, ok := known[name]; ok && old != l2 {
-				conflict[name] = true
+			if old, ok := known[t.Name][name]; ok && old != l2 {
+				conflict[t.Name][name] = true
 			}
-			known[name] = l2
+			known[t.Name][name] = l2
 		}
 	}
-	for name := range conflict {
-		delete(known, name)
+	for tn, names := range conflict {
+		for name := range names {
+			delete(known[tn], name)
+		}
 	}
 	return known
 }

@@ -33,7 +33,9 @@ func readMoney(f *Form, s, unit, field string, line int) *int64 {
 	return &fen
 }
 
-// readPercent parses a rate cell; a blank is nil.
+// readPercent parses a rate cell into percent; a blank is nil. A rate
+// printed as a fraction of one ("0.9868", "1.0000") is read as 98.68% and
+// 100.00%: see isFraction.
 func readPercent(f *Form, s, field string, line int) (*decimal.Decimal, int32) {
 	d, places, err := ParsePercent(s)
 	if errors.Is(err, ErrBlank) {
@@ -43,7 +45,18 @@ func readPercent(f *Form, s, field string, line int) (*decimal.Decimal, int32) {
 		unreadable(f, field, s, line, err)
 		return nil, 0
 	}
+	if isFraction(s, d, places) {
+		d, places = d.Shift(2), places-2
+	}
 	return &d, places
+}
+
+// isFraction reports a rate printed as a fraction of one: without a percent
+// sign, at most 1, with two decimal places or more. Forms that print rates
+// as percentages print an execution rate below 1% so rarely, and never to
+// that precision without its sign, that such a number is a fraction.
+func isFraction(s string, d decimal.Decimal, places int32) bool {
+	return !strings.Contains(Fold(s), "%") && places >= 2 && !d.IsNegative() && d.LessThanOrEqual(decimal.NewFromInt(1))
 }
 
 func unreadable(f *Form, field, printed string, line int, err error) {

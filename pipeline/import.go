@@ -21,8 +21,10 @@ type Options struct {
 	Year        int                // batch year for forms that print none
 	Jobs        int                // parallel extractors; 0 means one per CPU
 	Force       bool               // re-import files whose content is already stored
-	Template    *template.Template // nil means the national template
+	Template    *template.Template // nil means the built-in templates, each form read with the one it fits (template.Default)
 	FileTimeout time.Duration      // time one file may take to be read; 0 means DefaultFileTimeout
+	Limits      Limits             // what one file may cost besides time
+	OCR         bool               // OCR images and PDFs without text with tesseract; cross-check text dumps as OCR output
 	Walked      func(files int)    // called once with the number of files found, before any is read
 	Progress    func(FileResult)   // called after each file, from one goroutine
 }
@@ -204,7 +206,7 @@ var errUnchanged = errors.New("unchanged since the last import")
 
 // processUnlessUnchanged skips the work for a file whose content is stored already.
 func processUnlessUnchanged(ctx context.Context, db *store.DB, path string, opt Options) (*Document, error) {
-	doc, data, err := load(path)
+	doc, data, err := load(path, opt.Limits)
 	if err != nil {
 		return doc, err
 	}

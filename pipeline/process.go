@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 
 	"github.com/formaudit/formaudit/extract"
 	"github.com/formaudit/formaudit/normalize"
@@ -38,16 +37,16 @@ var unsupported = map[string]string{}
 
 // Process reads one file and returns its forms with their checks.
 func Process(ctx context.Context, path string, opt Options) (*Document, error) {
-	doc, data, err := load(path)
+	doc, data, err := load(path, opt.Limits)
 	if err != nil {
 		return doc, err
 	}
 	return doc, process(ctx, doc, data, opt)
 }
 
-// load reads a file and identifies it by content.
-func load(path string) (*Document, []byte, error) {
-	data, err := os.ReadFile(path)
+// load reads a file within the size limit and identifies it by content.
+func load(path string, lim Limits) (*Document, []byte, error) {
+	data, err := readFile(path, lim.fileSize())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -63,7 +62,8 @@ func process(ctx context.Context, doc *Document, data []byte, opt Options) error
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	read, ok := extractors[doc.Format]
+	read, ok := opt.Limits.reader(doc.Format)
+	read, ok = withOCR(ctx, read, ok, doc.Format, opt)
 	if !ok {
 		if why, known := unsupported[doc.Format]; known {
 			return fmt.Errorf("%s", why)
@@ -72,16 +72,19 @@ func process(ctx context.Context, doc *Document, data []byte, opt Options) error
 	}
 	t := opt.Template
 	if t == nil {
-		t = template.National()
+		var err error
+		if t, err = template.Default(); err != nil {
+			return err
+		}
 	}
 	type checked struct {
 		forms   []normalize.Form
 		results []score.Result
 	}
-	c, err := guard(ctx, doc.Path, opt.FileTimeout, func() (checked, error) {
+	c, err := guard(ctx, doc.Path, opt.fileTimeout(), func() (checked, error) {
 		raw, err := read(data, t)
 		if err != nil {
-			return checked{}, err
+			return checked{}, flagged(err)
 		}
 		forms := normalize.Batch(raw.Forms, normalize.Options{Template: t, Year: opt.Year})
 		results := make([]score.Result, len(forms))

@@ -30,6 +30,7 @@ func Check(f *normalize.Form) Result {
 	findings = append(findings, checkSections(f)...)
 	total, totals := checkTotal(f, funds)
 	findings = append(findings, totals...)
+	markOCRArtefacts(f, findings)
 	findings = append(findings, noteFindings(f.Notes)...)
 	sortFindings(findings)
 	return Result{Findings: findings, Funds: funds, ComputedTotal: total}

@@ -43,8 +43,9 @@ func broken() *normalize.Form {
 	f.Indicators[1].Actual = "未完成"   // indicator.band: 35 of 35 for a missed goal
 	f.Sections[0].Weight = dec("40") // section.weight
 	f.TotalWeight = dec("90")        // total.weight
+	f.Grade = "差"                    // total.grade: 99.62 is 优
 	for _, code := range []string{RuleHeaderTruncated, RuleHeaderYearInferred, RuleHeaderRepaired,
-		RuleFieldUnreadable, RuleFundsUnitAssumed, RuleGoalsUnsplit, RuleLabelInferred, RuleLayoutUnread, RuleSheetStaleFormula} {
+		RuleFieldUnreadable, RuleFundsUnitAssumed, RuleGoalsUnsplit, RuleLabelInferred, RuleLayoutUnread, RuleSheetStaleFormula, RuleOCRRepaired, RuleOCRUncertain} {
 		f.Notes = append(f.Notes, normalize.Note{Code: code, Field: "字段", Line: 2, Message: "noted"})
 	}
 	return f

@@ -2,6 +2,7 @@ package score
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/formaudit/formaudit/normalize"
@@ -68,10 +69,11 @@ func checkFunds(f *normalize.Form) ([]FundsResult, []Finding) {
 		if used == nil && l.Rate != nil {
 			used, fallback = l.Rate, true
 		}
-		if l.Weight == nil || used == nil {
+		weight := lineWeight(f, l)
+		if weight == nil || used == nil {
 			continue
 		}
-		s := budgetScore(*l.Weight, *used)
+		s := budgetScore(*weight, *used)
 		results[i].Score = &s
 		if l.Score == nil || l.Score.Sub(s).Abs().LessThanOrEqual(scoreTolerance) {
 			continue
@@ -88,7 +90,7 @@ func checkFunds(f *normalize.Form) ([]FundsResult, []Finding) {
 			Computed: scoreString(s),
 			Line:     l.SourceLine,
 			Message: fmt.Sprintf("%s: recorded budget score %s differs from 分值 %s × min(%s rate %s%%, 100%%) = %s.",
-				fundsLabel(l), decimalString(*l.Score), decimalString(*l.Weight), source, decimalString(used.Round(2)), scoreString(s)),
+				fundsLabel(l), decimalString(*l.Score), decimalString(*weight), source, decimalString(used.Round(2)), scoreString(s)),
 		})
 	}
 	return results, append(out, checkBreakdown(f)...)
@@ -127,26 +129,61 @@ var amountColumns = []fundsColumn{
 	{"全年执行数", func(l *normalize.Funds) *int64 { return l.Executed }},
 }
 
-// partLines are the lines that make up the total, in printed order.
-var partLines = []string{"fiscal", "carryover", "other"}
-
-// checkBreakdown checks, column by column, that the total funds line is the
-// sum of its parts.
-func checkBreakdown(f *normalize.Form) []Finding {
-	total := totalFunds(f)
-	if total == nil {
-		return nil
+// lineWeight is the weight a funds line's score is computed with: the one
+// printed, or for the total line the budget weight of the form's template.
+func lineWeight(f *normalize.Form, l *normalize.Funds) *decimal.Decimal {
+	if l.Weight == nil && l.Line == "total" {
+		return f.Weights.Budget
 	}
+	return l.Weight
+}
+
+// defaultParts are the lines that make up the total, in printed order, on
+// a form whose lines do not say what they are parts of.
+var defaultParts = []string{"fiscal", "carryover", "other"}
+
+// parts maps each funds line to the lines that make it up, in the order the
+// form prints them.
+func parts(f *normalize.Form) map[string][]string {
+	out := map[string][]string{}
+	for _, l := range f.Funds {
+		if l.PartOf != "" && !slices.Contains(out[l.PartOf], l.Line) {
+			out[l.PartOf] = append(out[l.PartOf], l.Line)
+		}
+	}
+	if len(out) == 0 {
+		out["total"] = defaultParts
+	}
+	return out
+}
+
+// checkBreakdown checks, column by column, that each funds line that has
+// parts is their sum: the total of fiscal, carryover and other funds, and
+// wherever a template says so, a line of its own parts.
+func checkBreakdown(f *normalize.Form) []Finding {
+	var out []Finding
+	ps := parts(f)
+	for i := range f.Funds {
+		whole := &f.Funds[i]
+		if parts, ok := ps[whole.Line]; ok && firstLine(f, whole.Line) == whole {
+			out = append(out, checkParts(f, whole, parts)...)
+		}
+	}
+	return out
+}
+
+// checkParts checks one line against the sum of its parts.
+func checkParts(f *normalize.Form, whole *normalize.Funds, parts []string) []Finding {
 	var out []Finding
 	for _, col := range amountColumns {
-		want := col.amount(total)
+		want := col.amount(whole)
 		if want == nil {
 			continue
 		}
 		var sum int64
 		var terms []string
 		present := false
-		for _, kind := range partLines {
+		for _, kind := range parts {
 			var part int64
 			for i := range f.Funds {
 				if l := &f.Funds[i]; l.Line == kind {
@@ -162,26 +199,35 @@ func checkBreakdown(f *normalize.Form) []Finding {
 		if !present || sum == *want {
 			continue
 		}
+		name := "total"
+		if whole.Line != "total" {
+			name = fundsLabel(whole)
+		}
 		out = append(out, Finding{
 			Rule:     RuleFundsBreakdown,
 			Severity: Error,
 			Field:    col.label,
 			Recorded: yuanString(*want),
 			Computed: yuanString(sum),
-			Line:     total.SourceLine,
-			Message: fmt.Sprintf("%s: total %s 元 differs from %s = %s 元.",
-				col.label, yuanString(*want), strings.Join(terms, " + "), yuanString(sum)),
+			Line:     whole.SourceLine,
+			Message: fmt.Sprintf("%s: %s %s 元 differs from %s = %s 元.",
+				col.label, name, yuanString(*want), strings.Join(terms, " + "), yuanString(sum)),
 		})
 	}
 	return out
 }
 
-// totalFunds is the first total line of the funds block, or nil.
-func totalFunds(f *normalize.Form) *normalize.Funds {
+// firstLine is the first funds line of a kind, or nil.
+func firstLine(f *normalize.Form, kind string) *normalize.Funds {
 	for i := range f.Funds {
-		if f.Funds[i].Line == "total" {
+		if f.Funds[i].Line == kind {
 			return &f.Funds[i]
 		}
 	}
 	return nil
+}
+
+// totalFunds is the first total line of the funds block, or nil.
+func totalFunds(f *normalize.Form) *normalize.Funds {
+	return firstLine(f, "total")
 }

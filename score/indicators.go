@@ -36,6 +36,10 @@ func checkIndicators(f *normalize.Form) []Finding {
 	for i := range f.Indicators {
 		ind := &f.Indicators[i]
 		name := indicatorLabel(ind)
+		if ind.Sub {
+			out = append(out, yearMismatch(f, ind, name)...)
+			continue
+		}
 		if outOfRange(ind) {
 			bound := "below 0"
 			if !ind.Score.IsNegative() {
@@ -60,20 +64,27 @@ func checkIndicators(f *normalize.Form) []Finding {
 		if fd, ok := checkBand(ind, name); ok {
 			out = append(out, fd)
 		}
-		if ind.TargetYear != 0 && f.Year != 0 && ind.TargetYear != f.Year {
-			out = append(out, Finding{
-				Rule:     RuleYearMismatch,
-				Severity: Warning,
-				Field:    name,
-				Recorded: fmt.Sprint(ind.TargetYear),
-				Computed: fmt.Sprint(f.Year),
-				Line:     ind.SourceLine,
-				Message: fmt.Sprintf("Indicator %q targets %d but the form evaluates %d.",
-					name, ind.TargetYear, f.Year),
-			})
-		}
+		out = append(out, yearMismatch(f, ind, name)...)
 	}
 	return out
+}
+
+// yearMismatch reports an indicator whose target names another year than
+// the one the form evaluates.
+func yearMismatch(f *normalize.Form, ind *normalize.Indicator, name string) []Finding {
+	if ind.TargetYear == 0 || f.Year == 0 || ind.TargetYear == f.Year {
+		return nil
+	}
+	return []Finding{{
+		Rule:     RuleYearMismatch,
+		Severity: Warning,
+		Field:    name,
+		Recorded: fmt.Sprint(ind.TargetYear),
+		Computed: fmt.Sprint(f.Year),
+		Line:     ind.SourceLine,
+		Message: fmt.Sprintf("Indicator %q targets %d but the form evaluates %d.",
+			name, ind.TargetYear, f.Year),
+	}}
 }
 
 // unmetFullScore reports an indicator that misses a comparable quantitative
@@ -103,17 +114,30 @@ func unmetFullScore(ind *normalize.Indicator, name string) (Finding, bool) {
 }
 
 // checkSections checks that each 一级指标's indicator weights add up to the
-// weight it declares.
+// weight it declares, and that the weights the form declares are those its
+// template prescribes: a 一级指标's, and the budget's.
 func checkSections(f *normalize.Form) []Finding {
-	var out []Finding
+	out := checkBudgetWeight(f)
 	for _, sec := range f.Sections {
 		if sec.Weight == nil {
 			continue
 		}
+		if want := f.Weights.Level1[sec.Name]; want != nil && !want.Equal(*sec.Weight) {
+			out = append(out, Finding{
+				Rule:     RuleSectionWeight,
+				Severity: Error,
+				Field:    sec.Name,
+				Recorded: decimalString(*sec.Weight),
+				Computed: decimalString(*want),
+				Line:     sectionLine(f, sec.Name),
+				Message: fmt.Sprintf("一级指标 %q declares 分值 %s, but the template of the form (%s) gives it %s.",
+					sec.Name, decimalString(*sec.Weight), f.Template, decimalString(*want)),
+			})
+		}
 		sum, count, line := decimal.Zero, 0, 0
 		for i := range f.Indicators {
 			ind := &f.Indicators[i]
-			if ind.Level1 != sec.Name {
+			if ind.Level1 != sec.Name || ind.Sub {
 				continue
 			}
 			if count == 0 {
@@ -139,6 +163,35 @@ func checkSections(f *normalize.Form) []Finding {
 		})
 	}
 	return out
+}
+
+// sectionLine is the source line of a 一级指标's first indicator.
+func sectionLine(f *normalize.Form, level1 string) int {
+	for i := range f.Indicators {
+		if f.Indicators[i].Level1 == level1 {
+			return f.Indicators[i].SourceLine
+		}
+	}
+	return 0
+}
+
+// checkBudgetWeight reports a budget weight printed on the total funds line
+// that is not the one the form's template prescribes.
+func checkBudgetWeight(f *normalize.Form) []Finding {
+	t := totalFunds(f)
+	if t == nil || t.Weight == nil || f.Weights.Budget == nil || t.Weight.Equal(*f.Weights.Budget) {
+		return nil
+	}
+	return []Finding{{
+		Rule:     RuleSectionWeight,
+		Severity: Error,
+		Field:    fundsLabel(t) + " 分值",
+		Recorded: decimalString(*t.Weight),
+		Computed: decimalString(*f.Weights.Budget),
+		Line:     t.SourceLine,
+		Message: fmt.Sprintf("%s declares a budget 分值 of %s, but the template of the form (%s) gives budget execution %s.",
+			fundsLabel(t), decimalString(*t.Weight), f.Template, decimalString(*f.Weights.Budget)),
+	}}
 }
 
 // outOfRange reports a score below zero or above the indicator's weight.

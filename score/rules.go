@@ -15,6 +15,7 @@ const (
 	RuleTotalWeight        = "total.weight"
 	RuleTotalScore         = "total.score"
 	RuleTotalMissing       = "total.missing"
+	RuleTotalGrade         = "total.grade"
 	RuleHeaderTruncated    = "header.truncated"
 	RuleHeaderYearInferred = "header.year_inferred"
 	RuleHeaderRepaired     = "header.repaired"
@@ -26,6 +27,8 @@ const (
 	RuleIndicatorFormula   = "indicator.formula"
 	RuleIndicatorBand      = "indicator.band"
 	RuleSheetStaleFormula  = "sheet.stale_formula"
+	RuleOCRRepaired        = "ocr.repaired"
+	RuleOCRUncertain       = "ocr.uncertain"
 )
 
 // Rule describes one rule code for help text and docs.
@@ -50,14 +53,16 @@ var rules = []Rule{
 		"A quantitative indicator misses its target yet receives its full weight."},
 	{RuleYearMismatch, Warning, "target year = 绩效自评年度", "",
 		"An indicator's target names a year other than the year the form evaluates."},
-	{RuleSectionWeight, Error, "一级指标 分值 = Σ 三级指标 分值", "exact",
-		"The indicator weights of a 一级指标 do not add up to the weight it declares."},
+	{RuleSectionWeight, Error, "一级指标 分值 = Σ 三级指标 分值 = the template's weight", "exact",
+		"The indicator weights of a 一级指标 do not add up to the weight it declares, or a declared weight (of a 一级指标, or of the budget) is not the one the form's template prescribes."},
 	{RuleTotalWeight, Error, "总分 分值 = budget 分值 + Σ indicator 分值", "exact",
-		"The budget weight and the indicator weights do not add up to the total weight (100 when not printed)."},
+		"The budget weight and the indicator weights do not add up to the total weight (the template's, 100, when not printed)."},
 	{RuleTotalScore, Error, "总分 = budget 得分 + Σ indicator 得分", "0.01",
-		"The recorded total score does not equal the budget score plus the indicator scores."},
+		"The recorded total score does not equal the budget score plus the indicator scores; sub-rows (其中…) and a budget score repeated on a part of the funds are not counted."},
 	{RuleTotalMissing, Warning, "总分 = budget 得分 + Σ indicator 得分", "",
 		"The total score is blank; the finding carries the recomputed total."},
+	{RuleTotalGrade, Warning, "优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 < 60 (percent of the total 分值)", "exact",
+		"The grade printed beside the total (优, 良, 中, 差) is not the grade of the total."},
 	{RuleHeaderTruncated, Warning, "", "",
 		"The printed project code was cut off; the finding shows what was printed and what was used."},
 	{RuleHeaderYearInferred, Warning, "", "",
@@ -78,6 +83,10 @@ var rules = []Rule{
 		"A qualitative indicator's score lies outside the band that its actual (达成, 部分达成, 未达成) puts it in."},
 	{RuleLayoutUnread, Warning, "", "",
 		"A line holding numbers lies outside every block of the form and was not read."},
+	{RuleOCRRepaired, Warning, "", "",
+		"A number OCR damaged was read by the shape of the damage (a letter for a digit, a lost point, a ruling line read as a 1), choosing among the readings the one the form's arithmetic agrees with; the finding shows what OCR read and what was used."},
+	{RuleOCRUncertain, Warning, "", "",
+		"A number read through OCR that no check of the form confirms: a check it takes part in fails (and would hold were it one character different), OCR was not sure of it, or nothing was read where the form prints one. Errors such a number feeds say they are likely OCR artefacts."},
 	{RuleSheetStaleFormula, Warning, "", "",
 		"A workbook formula's cached result differs from what the formula computes now; the cached value, which is what the sheet shows, was read."},
 }

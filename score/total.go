@@ -7,12 +7,14 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// defaultTotalWeight is the total weight every national form adds up to.
+// defaultTotalWeight is the total weight a form adds up to when neither it
+// nor its template says otherwise.
 var defaultTotalWeight = decimal.NewFromInt(100)
 
 // formBudgetScore is the budget score that counts towards the total: the
-// recorded one, or the computed one when it is blank. It also describes
-// where the score came from, for messages.
+// recorded one, or the computed one when it is blank. Only the total line
+// counts: a part that repeats the budget score is not counted again. It
+// also describes where the score came from, for messages.
 func formBudgetScore(f *normalize.Form, funds []FundsResult) (decimal.Decimal, string) {
 	for i := range f.Funds {
 		if f.Funds[i].Line != "total" {
@@ -29,12 +31,13 @@ func formBudgetScore(f *normalize.Form, funds []FundsResult) (decimal.Decimal, s
 	return decimal.Zero, "no budget score"
 }
 
-// checkTotal re-derives the total score and weight.
+// checkTotal re-derives the total score and weight. Sub-rows are never
+// scored, so they never count.
 func checkTotal(f *normalize.Form, funds []FundsResult) (decimal.Decimal, []Finding) {
 	budget, budgetText := formBudgetScore(f, funds)
 	scores := decimal.Zero
 	for i := range f.Indicators {
-		if s := f.Indicators[i].Score; s != nil {
+		if s := f.Indicators[i].Score; s != nil && !f.Indicators[i].Sub {
 			scores = scores.Add(*s)
 		}
 	}
@@ -63,23 +66,29 @@ func checkTotal(f *normalize.Form, funds []FundsResult) (decimal.Decimal, []Find
 				decimalString(*f.TotalScore), budgetText, decimalString(scores), scoreString(total)),
 		})
 	}
-	return total, out
+	return total, append(out, checkGrade(f, total)...)
 }
 
 // checkTotalWeight checks that the budget weight and the indicator weights
-// add up to the total weight. A form with no weight recorded anywhere has
-// nothing to add up.
+// add up to the total weight. A form that prints no indicator weight (some
+// print no weight column) has nothing to add up; a blank budget weight is
+// the one the template prescribes.
 func checkTotalWeight(f *normalize.Form) []Finding {
 	sum, weighted := decimal.Zero, false
-	if t := totalFunds(f); t != nil && t.Weight != nil {
-		sum, weighted = *t.Weight, true
-	}
 	for i := range f.Indicators {
-		if w := f.Indicators[i].Weight; w != nil {
+		if w := f.Indicators[i].Weight; w != nil && !f.Indicators[i].Sub {
 			sum, weighted = sum.Add(*w), true
 		}
 	}
+	if t := totalFunds(f); t != nil {
+		if w := lineWeight(f, t); w != nil {
+			sum = sum.Add(*w)
+		}
+	}
 	want, recorded, assumed := defaultTotalWeight, "", " (总分 has no 分值, 100 assumed)"
+	if f.Weights.Total != nil {
+		want, assumed = *f.Weights.Total, fmt.Sprintf(" (总分 has no 分值, the template's %s assumed)", decimalString(*f.Weights.Total))
+	}
 	if f.TotalWeight != nil {
 		want, recorded, assumed = *f.TotalWeight, decimalString(*f.TotalWeight), ""
 	}

@@ -22,6 +22,9 @@ var migration004 string
 //go:embed migrations/005_schema_doc.sql
 var migration005 string
 
+//go:embed migrations/006_templates.sql
+var migration006 string
+
 // migrations lists the schema scripts in order; migrations[i] brings a
 // database from user_version i to i+1. Append only: never edit a released script.
 var migrations = []string{
@@ -30,6 +33,7 @@ var migrations = []string{
 	migration003,
 	migration004,
 	migration005,
+	migration006,
 }
 
 // migrate applies the missing migrations, each in its own transaction, then

@@ -148,18 +148,18 @@ func prepareInserts(ctx context.Context, tx *sql.Tx) (*inserts, error) {
 		{&ins.forms, `INSERT INTO forms (source_id, seq, template, project_code, code_truncated,
 			project_name, year, year_inferred, implementing_unit, budget_unit, amount_unit,
 			total_weight, recorded_total, computed_total, line_from, line_to, total_line,
-			page_from, page_to, sheet, cell_range)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&ins.funds, `INSERT INTO funds (form_id, line, label, source_line, initial_fen, budget_fen,
+			page_from, page_to, sheet, cell_range, grade)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&ins.funds, `INSERT INTO funds (form_id, line, label, part_of, source_line, initial_fen, budget_fen,
 			executed_fen, weight, recorded_rate, recorded_rate_places, recorded_score,
 			computed_rate, computed_score)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&ins.goals, `INSERT INTO goals (form_id, seq, expected, actual, source_line)
 			VALUES (?, ?, ?, ?, ?)`},
 		{&ins.indicators, `INSERT INTO indicators (form_id, seq, source_line, level1, level1_weight,
 			level2, name, target, target_op, target_value, target_unit, target_year,
-			actual, actual_op, actual_value, actual_unit, weight, score, note)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			actual, actual_op, actual_value, actual_unit, weight, score, note, sub_row)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&ins.discrepancies, `INSERT INTO discrepancies (form_id, rule, severity, field, recorded,
 			computed, message, line)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
@@ -189,7 +189,7 @@ func (ins *inserts) form(ctx context.Context, sourceID int64, f *normalize.Form,
 		text(f.ImplementingUnit), text(f.BudgetUnit), text(f.AmountUnit),
 		number(f.TotalWeight), number(f.TotalScore), r.ComputedTotal.InexactFloat64(),
 		positive(f.LineFrom), positive(f.LineTo), positive(f.TotalLine),
-		positive(f.PageFrom), positive(f.PageTo), text(f.Sheet), text(f.CellRange))
+		positive(f.PageFrom), positive(f.PageTo), text(f.Sheet), text(f.CellRange), text(f.Grade))
 	if err != nil {
 		return fmt.Errorf("insert form: %w", err)
 	}
@@ -203,7 +203,7 @@ func (ins *inserts) form(ctx context.Context, sourceID int64, f *normalize.Form,
 		if l.Rate != nil {
 			places = l.RatePlaces
 		}
-		_, err := ins.funds.ExecContext(ctx, id, l.Line, text(l.Label), positive(l.SourceLine),
+		_, err := ins.funds.ExecContext(ctx, id, l.Line, text(l.Label), text(l.PartOf), positive(l.SourceLine),
 			fen(l.Initial), fen(l.Budget), fen(l.Executed), number(l.Weight), number(l.Rate), places,
 			number(l.Score), number(c.Rate), number(c.Score))
 		if err != nil {
@@ -224,7 +224,7 @@ func (ins *inserts) form(ctx context.Context, sourceID int64, f *normalize.Form,
 			text(ind.Level1), number(ind.Level1Weight), text(ind.Level2), text(ind.Name),
 			text(ind.Target), tOp, tVal, tUnit, positive(ind.TargetYear),
 			text(ind.Actual), aOp, aVal, aUnit,
-			number(ind.Weight), number(ind.Score), text(ind.Note))
+			number(ind.Weight), number(ind.Score), text(ind.Note), ind.Sub)
 		if err != nil {
 			return fmt.Errorf("indicator %d: %w", ind.Seq, err)
 		}

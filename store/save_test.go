@@ -308,7 +308,7 @@ func TestSaveFormsRollsBack(t *testing.T) {
 	badLine := append(slices.Clone(forms), forms[0])
 	badLine[1].Seq = 2
 	badLine[1].Funds = slices.Clone(forms[0].Funds)
-	badLine[1].Funds[1].Line = "bogus"
+	badLine[1].Funds[1].Line = "" // every line has a name: the CHECK refuses none
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
 	tests := []struct {

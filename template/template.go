@@ -1,5 +1,6 @@
 // Package template describes evaluation-form templates as data: their labels,
-// aliases, funds lines, indicator hierarchy and weights.
+// aliases, funds lines, indicator columns and hierarchy, the weights their
+// notes prescribe, and how they are printed. See README.md for the format.
 package template
 
 import (
@@ -17,11 +18,16 @@ type Template struct {
 	Name       string     `json:"name"`
 	Title      string     `json:"title"`
 	Basis      string     `json:"basis"`
+	Select     []string   `json:"select"` // labels only this template prints, counted by Select
 	Header     Header     `json:"header"`
 	Funds      Funds      `json:"funds"`
 	Goals      Goals      `json:"goals"`
 	Indicators Indicators `json:"indicators"`
 	Total      Total      `json:"total"`
+	Weights    Weights    `json:"weights"`
+	Layout     Layout     `json:"layout"`
+
+	variants []*Template // the templates a choice (see Any) reads forms with
 }
 
 // Header lists the aliases of each header field's label.
@@ -31,20 +37,28 @@ type Header struct {
 	Year             []string `json:"year"`
 	ImplementingUnit []string `json:"implementing_unit"`
 	BudgetUnit       []string `json:"budget_unit"`
+	// CodeInName is true when the form prints no 项目编码 of its own but
+	// starts the 项目名称 with it ("51000021R000000019951-工资性支出").
+	CodeInName bool `json:"code_in_name"`
 }
 
 // Funds describes the funds block: its amount columns in printed order and its lines.
 type Funds struct {
+	Section      []string            `json:"section"` // labels that open the block, e.g. 资金使用情况
 	UnitLabels   []string            `json:"unit_labels"`
 	Columns      []string            `json:"columns"`
 	ColumnLabels map[string][]string `json:"column_labels"`
 	Lines        []FundsLine         `json:"lines"`
 }
 
-// FundsLine maps printed labels onto a canonical line (total, fiscal, carryover, other).
+// FundsLine maps printed labels onto a line. The canonical lines are total,
+// fiscal, carryover and other; a line that means none of them keeps a name
+// of its own. PartOf names the line this one is a part of: the parts of a
+// line add up to it.
 type FundsLine struct {
 	Line   string   `json:"line"`
 	Labels []string `json:"labels"`
+	PartOf string   `json:"part_of"`
 }
 
 // Goals lists the labels of the goals block.
@@ -57,8 +71,12 @@ type Goals struct {
 
 // Indicators describes the indicator table.
 type Indicators struct {
-	Header   []string            `json:"header"`
+	Header []string `json:"header"` // column labels in printed order
+	// Fields names what each header column holds (see IndicatorFields);
+	// empty means the national order.
+	Fields   []string            `json:"fields"`
 	RowLabel []string            `json:"row_label"`
+	SubRow   []string            `json:"sub_row"` // prefixes of rows that detail the row above and are never scored (其中)
 	Level1   []Level1            `json:"level1"`
 	Hints    map[string][]string `json:"hints"`
 }
@@ -75,7 +93,43 @@ type Total struct {
 	Weight string   `json:"weight"`
 }
 
-// Parse reads a template definition from JSON.
+// Weights are the weights the template's notes prescribe, as decimal
+// strings; blank where the template prescribes none.
+type Weights struct {
+	Budget string            `json:"budget"` // the budget execution (预算执行率) weight
+	Level1 map[string]string `json:"level1"` // 一级指标 weights by name
+}
+
+// Funds columns a template may print.
+const (
+	ColInitial  = "initial"
+	ColBudget   = "budget"
+	ColExecuted = "executed"
+	ColWeight   = "weight"
+	ColRate     = "rate"
+	ColScore    = "score"
+	ColNote     = "note"
+)
+
+// Indicator fields a column of the indicator table may hold.
+const (
+	FieldLevel1 = "level1"
+	FieldLevel2 = "level2"
+	FieldName   = "name"
+	FieldOp     = "op" // the comparator of the target (指标性质), when printed apart
+	FieldTarget = "target"
+	FieldUnit   = "unit" // the unit of the target (度量单位), when printed apart
+	FieldActual = "actual"
+	FieldWeight = "weight"
+	FieldScore  = "score"
+	FieldNote   = "note"
+)
+
+// nationalFields is the order of the national indicator table, the default.
+var nationalFields = []string{FieldLevel1, FieldLevel2, FieldName, FieldTarget, FieldActual, FieldWeight, FieldScore, FieldNote}
+
+// Parse reads a template definition from JSON and checks that it is complete
+// and consistent.
 func Parse(data []byte) (*Template, error) {
 	var t Template
 	if err := json.Unmarshal(data, &t); err != nil {
@@ -86,6 +140,9 @@ func Parse(data []byte) (*Template, error) {
 	}
 	if len(t.Funds.Columns) == 0 || len(t.Indicators.Level1) == 0 {
 		return nil, fmt.Errorf("template %s: funds columns and indicator levels are required", t.Name)
+	}
+	if err := t.validate(); err != nil {
+		return nil, fmt.Errorf("template %s: %w", t.Name, err)
 	}
 	return &t, nil
 }
@@ -114,16 +171,25 @@ func Builtin() ([]*Template, error) {
 
 // National returns the national template (财预〔2020〕10号).
 func National() *Template {
-	ts, err := Builtin()
+	t, err := builtinNamed("national")
 	if err != nil {
 		panic(err) // the embedded definitions are part of the binary and tested
 	}
+	return t
+}
+
+// builtinNamed returns the shipped template of that name.
+func builtinNamed(name string) (*Template, error) {
+	ts, err := Builtin()
+	if err != nil {
+		return nil, err
+	}
 	for _, t := range ts {
-		if t.Name == "national" {
-			return t
+		if t.Name == name {
+			return t, nil
 		}
 	}
-	panic("template: national definition missing")
+	return nil, fmt.Errorf("template: no built-in definition named %q", name)
 }
 
 // Level1Of returns the 一级指标 that a 二级指标 belongs to.
@@ -166,21 +232,57 @@ func (t *Template) Level2Index(level2 string) int {
 	return -1
 }
 
-// FundsLineOf maps a printed funds label onto its canonical line.
-func (t *Template) FundsLineOf(label string) (string, bool) {
-	// A label cell is short; goal texts and notes are not worth matching.
-	if len([]rune(Key(label))) > 16 {
-		return "", false
+// IndicatorFields names what each column of the indicator header holds.
+func (t *Template) IndicatorFields() []string {
+	if len(t.Indicators.Fields) > 0 {
+		return t.Indicators.Fields
 	}
-	for _, l := range t.Funds.Lines {
-		if _, ok := Contains(label, l.Labels); ok {
-			return l.Line, true
+	return nationalFields
+}
+
+// IndicatorLabel returns the printed header label of an indicator field, or "".
+func (t *Template) IndicatorLabel(field string) string {
+	for i, f := range t.IndicatorFields() {
+		if f == field && i < len(t.Indicators.Header) {
+			return t.Indicators.Header[i]
 		}
+	}
+	return ""
+}
+
+// ColumnLabel returns the first label of a funds column, or the column's name.
+func (t *Template) ColumnLabel(col string) string {
+	if ls := t.Funds.ColumnLabels[col]; len(ls) > 0 {
+		return ls[0]
+	}
+	return col
+}
+
+// FundsLine maps a printed funds label onto the line it names: the line
+// with the longest label the text holds, else the line with a label the
+// text is a damaged copy of.
+func (t *Template) FundsLine(label string) (FundsLine, bool) {
+	best, bestLen := -1, 0
+	for i, l := range t.Funds.Lines {
+		for _, a := range l.Labels {
+			if _, ok := Contains(label, []string{a}); ok && len([]rune(Key(a))) > bestLen {
+				best, bestLen = i, len([]rune(Key(a)))
+			}
+		}
+	}
+	if best >= 0 {
+		return t.Funds.Lines[best], true
 	}
 	for _, l := range t.Funds.Lines {
 		if _, ok := Closest(label, l.Labels); ok {
-			return l.Line, true
+			return l, true
 		}
 	}
-	return "", false
+	return FundsLine{}, false
+}
+
+// FundsLineOf maps a printed funds label onto its line's name.
+func (t *Template) FundsLineOf(label string) (string, bool) {
+	l, ok := t.FundsLine(label)
+	return l.Line, ok
 }

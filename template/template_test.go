@@ -211,3 +211,240 @@ func TestBuiltin(t *testing.T) {
 		t.Error("no national template")
 	}
 }
+
+func TestBuiltinTemplates(t *testing.T) {
+	ts, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, tmpl := range ts {
+		names = append(names, tmpl.Name)
+		for _, l := range tmpl.Funds.Lines {
+			for _, label := range l.Labels {
+				if got, ok := tmpl.FundsLineOf(label); !ok || got != l.Line {
+					t.Errorf("%s: FundsLineOf(%q) = %q, %v; want %q", tmpl.Name, label, got, ok, l.Line)
+				}
+			}
+		}
+		for _, col := range tmpl.Funds.Columns {
+			if len(tmpl.Funds.ColumnLabels[col]) == 0 {
+				t.Errorf("%s: funds column %q has no label", tmpl.Name, col)
+			}
+		}
+		if len(tmpl.Layout.Header) == 0 {
+			t.Errorf("%s: no layout to print fixtures with", tmpl.Name)
+		}
+	}
+	if want := []string{"budget20", "national", "sichuan", "xianjie"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("built-in templates %q, want %q", names, want)
+	}
+}
+
+func TestFundsLineLongestLabel(t *testing.T) {
+	tmpl, err := builtinNamed("xianjie")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ label, line, partOf string }{
+		{"年度资金总额", "total", ""},
+		{"其中：财政衔接资金", "fiscal", "total"},
+		{"中央衔接资金", "central", "fiscal"},
+		{"省级衔接资金", "provincial", "fiscal"},
+		{"其他资金", "other", "total"},
+	}
+	for _, tt := range tests {
+		l, ok := tmpl.FundsLine(tt.label)
+		if !ok || l.Line != tt.line || l.PartOf != tt.partOf {
+			t.Errorf("FundsLine(%q) = %+v, %v; want %s part of %q", tt.label, l, ok, tt.line, tt.partOf)
+		}
+	}
+	sc, err := builtinNamed("sichuan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for label, want := range map[string]string{"其中：财政资金": "fiscal", "财政专户管理资金": "special_account", "单位资金": "unit", "总额": "total"} {
+		if got, ok := sc.FundsLineOf(label); !ok || got != want {
+			t.Errorf("sichuan: FundsLineOf(%q) = %q, %v; want %q", label, got, ok, want)
+		}
+	}
+}
+
+// rows of a form of each built-in template, as Select sees them.
+var (
+	nationalRows = []string{"项目支出绩效自评表", "项目编码: 4403 项目名称: 绿化 绩效自评年度: 2024", "实施单位: 园林局 一级预算单位: 城管局",
+		"资金使用情况", "年初预算数 全年预算数 全年执行数 分值 执行率(%) 得分", "项目资金（元） 年度资金总额 100 100 98 10 98 9.8",
+		"其中：当年财政拨款 100 100 98", "上年结转资金 0 0 0", "其他资金 0 0 0", "项目目标完成情况", "年度总体目标 预期目标 实际完成情况",
+		"年度绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施", "总分 100 98.8"}
+	sichuanRows = []string{"部门预算项目支出绩效自评表（2023年度）", "项目名称 51000021R000000019951-工资性支出", "主管部门 发改局 实施单位（盖章） 发改局",
+		"项目基本情况 项目年度目标 年度目标完成情况", "预算执行情况（10分） 年度预算数（万元） 年初预算 调整后预算数 预算执行数 预算执行率 权重 得分 原因",
+		"总额 238.93 251.89 251.89 100.00% 10 10", "其中：财政资金 238.93 251.89 251.89 100.00% / /", "财政专户管理资金", "单位资金", "其他资金",
+		"绩效指标（90分） 一级指标 二级指标 三级指标 指标性质 指标值 度量单位 完成值 权重 得分 未完成原因分析", "合计 100 99.59"}
+	xianjieRows = []string{"衔接资金项目绩效自评表", "项目编码: 5123 项目名称: 产业路 绩效自评年度: 2023", "实施单位: 农业农村局 主管部门: 乡村振兴局",
+		"资金使用情况", "全年预算数 全年执行数 分值 执行率(%) 得分", "项目资金（万元） 年度资金总额 480 475.2 10 99 9.9",
+		"其中：财政衔接资金 480 475.2 10 99 9.9", "中央衔接资金 300 300", "省级衔接资金 180 175.2", "其他资金 0 0",
+		"项目目标完成情况", "年度总体目标 预期目标 实际完成情况", "年度绩效指标 一级指标 二级指标 三级指标 分值 年度指标值 实际完成值 得分 偏差原因分析及改进措施", "总分 100 99.9 优"}
+)
+
+func TestSelect(t *testing.T) {
+	ts, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	national, _ := builtinNamed("national")
+	ordered := []*Template{national}
+	for _, tmpl := range ts {
+		if tmpl.Name != "national" {
+			ordered = append(ordered, tmpl)
+		}
+	}
+	tests := []struct {
+		name   string
+		rows   []string
+		prefer string // the template prefer accepts, "" for none
+		want   string
+	}{
+		{"national", nationalRows, "", "national"},
+		{"sichuan", sichuanRows, "", "sichuan"},
+		{"xianjie", xianjieRows, "", "xianjie"},
+		// A budget 20 form prints the national labels: ties go to the first,
+		// unless the form prints the budget weight of another.
+		{"national labels, tie", nationalRows, "", "national"},
+		{"national labels, budget weight 20", nationalRows, "budget20", "budget20"},
+		{"nothing", []string{"会议签到表"}, "", "national"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var asked []string
+			got := Select(ordered, tt.rows, func(c *Template) bool {
+				asked = append(asked, c.Name)
+				return c.Name == tt.prefer
+			})
+			if got.Name != tt.want {
+				t.Errorf("Select = %s, want %s (prefer asked %v)", got.Name, tt.want, asked)
+			}
+		})
+	}
+	if got := Select(ordered, nationalRows, nil); got.Name != "national" {
+		t.Errorf("Select without prefer = %s", got.Name)
+	}
+	if got := Select(nil, nationalRows, nil); got != nil {
+		t.Errorf("Select of no templates = %v", got)
+	}
+	// Every label set counts once, however many aliases it has.
+	if n, m := national.Match(nationalRows), national.Match(append(nationalRows, "本年财政拨款 财政拨款 项目代码")); n != m {
+		t.Errorf("Match counts aliases: %d, then %d with more aliases of found labels", n, m)
+	}
+}
+
+func TestAny(t *testing.T) {
+	national, _ := builtinNamed("national")
+	sichuan, _ := builtinNamed("sichuan")
+	u, err := Any(national, sichuan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vs := u.Variants(); len(vs) != 2 || vs[0] != national || vs[1] != sichuan {
+		t.Errorf("Variants = %v", vs)
+	}
+	if len(national.Variants()) != 0 {
+		t.Error("a plain template has variants")
+	}
+	// The choice finds the rows of either template...
+	for _, label := range []string{"年度资金总额", "总额", "财政专户管理资金", "其中: 当年财政拨款"} {
+		if _, ok := u.FundsLineOf(label); !ok {
+			t.Errorf("choice does not know funds line %q", label)
+		}
+	}
+	if !reflect.DeepEqual(u.Total.Labels, []string{"总分", "合计"}) {
+		t.Errorf("total labels %q", u.Total.Labels)
+	}
+	// ...but keeps the positional columns of the first.
+	if !reflect.DeepEqual(u.Funds.Columns, national.Funds.Columns) || !reflect.DeepEqual(u.Indicators.Header, national.Indicators.Header) {
+		t.Errorf("choice columns %q, header %q", u.Funds.Columns, u.Indicators.Header)
+	}
+	if len(national.Total.Labels) != 1 || len(national.Funds.Lines) != 4 {
+		t.Error("Any changed a variant")
+	}
+	for _, bad := range [][]*Template{nil, {national, national}, {national, nil}, {u}} {
+		if _, err := Any(bad...); err == nil {
+			t.Errorf("Any(%v) succeeded", bad)
+		}
+	}
+	d, err := Default(sichuan)
+	if err == nil {
+		t.Errorf("Default with a second sichuan: %v", d.Variants())
+	}
+	toy := *sichuan
+	toy.Name = "toy"
+	d, err = Default(&toy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, v := range d.Variants() {
+		names = append(names, v.Name)
+	}
+	if want := []string{"national", "budget20", "sichuan", "xianjie", "toy"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("Default variants %q, want %q", names, want)
+	}
+}
+
+func TestParseChecksConsistency(t *testing.T) {
+	base := func(extra string) string {
+		return `{"name": "x", "funds": {"columns": ["budget"]}, "indicators": {"header": ["一级指标", "二级指标", "三级指标", "得分"],
+			"level1": [{"name": "产出指标", "level2": ["数量指标"]}]}` + extra + `}`
+	}
+	tests := []struct {
+		name, json, wantErr string
+	}{
+		{"unknown funds column", `{"name": "x", "funds": {"columns": ["amount"]}, "indicators": {"level1": [{"name": "a"}]}}`, "unknown or repeated"},
+		{"line part of no line", base(`, "funds": {"columns": ["budget"], "lines": [{"line": "fiscal", "labels": ["拨款"], "part_of": "total"}]}`), "no other line"},
+		{"line without labels", base(`, "funds": {"columns": ["budget"], "lines": [{"line": "total"}]}`), "at least one label"},
+		{"fields and header disagree", base(`, "indicators": {"header": ["一级指标"], "fields": ["level1", "name"], "level1": [{"name": "产出指标"}]}`), "2 fields for 1 header"},
+		{"fields without score", base(`, "indicators": {"header": ["a", "b"], "fields": ["level1", "name"], "level1": [{"name": "产出指标"}]}`), "required"},
+		{"unknown field", base(`, "indicators": {"header": ["a", "b"], "fields": ["name", "grade"], "level1": [{"name": "产出指标"}]}`), "unknown or repeated"},
+		{"budget weight not a number", base(`, "weights": {"budget": "ten"}`), "not a number"},
+		{"weight of no 一级指标", base(`, "weights": {"level1": {"效益指标": "30"}}`), "no 一级指标"},
+		{"hints of no 二级指标", base(`, "indicators": {"header": [], "level1": [{"name": "产出指标", "level2": ["数量指标"]}], "hints": {"质量指标": ["率"]}}`), "no 二级指标"},
+		{"layout year", base(`, "layout": {"year": "footer"}`), "want header, title or subtitle"},
+		{"layout blocks", base(`, "layout": {"blocks": ["funds", "goals"]}`), "must name funds, goals and indicators"},
+		{"layout header too narrow", base(`, "layout": {"header": [[{"field": "project_name", "label": "项目名称", "spans": [1, 2]}]]}`), "spans 3 columns, the form 5"},
+		{"layout header field", base(`, "layout": {"header": [[{"field": "grade", "label": "等级", "spans": [1, 4]}]]}`), "field \"grade\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.json))
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("Parse = %v, want an error containing %q", err, tt.wantErr)
+			}
+		})
+	}
+	if _, err := Parse([]byte(base(`, "weights": {"budget": "20", "level1": {"产出指标": "80"}}`))); err != nil {
+		t.Errorf("a consistent definition: %v", err)
+	}
+}
+
+func TestIndicatorFields(t *testing.T) {
+	nat := National()
+	if got := nat.IndicatorLabel(FieldWeight); got != "分值" {
+		t.Errorf("national weight label %q", got)
+	}
+	sc, _ := builtinNamed("sichuan")
+	if got := sc.IndicatorLabel(FieldWeight); got != "权重" {
+		t.Errorf("sichuan weight label %q", got)
+	}
+	if got := sc.IndicatorLabel(FieldOp); got != "指标性质" {
+		t.Errorf("sichuan op label %q", got)
+	}
+	bare, err := Parse([]byte(`{"name": "x", "funds": {"columns": ["budget"]}, "indicators": {"level1": [{"name": "a"}]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := bare.IndicatorFields(); !reflect.DeepEqual(got, nationalFields) {
+		t.Errorf("default fields %q", got)
+	}
+	if got := bare.IndicatorLabel(FieldName); got != "" {
+		t.Errorf("label of a header not printed: %q", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/formaudit/formaudit/fixtures"
+	"github.com/formaudit/formaudit/template"
 	"github.com/mattn/go-runewidth"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -21,27 +22,27 @@ type options struct {
 	unmerge       bool
 	textAmounts   bool
 	fractionRates bool
+	decimalRates  bool
+	noWeights     bool
 	formulaTotals bool
 	hidden        bool
 }
 
-// Columns of a form, relative to its origin. The funds block reuses them:
-// its line labels stand in cLevel1–cLevel2 and its six values in cName–cNote.
-const (
-	cLabel  = iota // 项目资金, 年度总体目标, 年度绩效指标
-	cLevel1        // 一级指标
-	cLevel2        // 二级指标
-	cName          // 三级指标; 年初预算数
-	cTarget        // 年度指标值; 全年预算数
-	cActual        // 实际完成值; 全年执行数
-	cWeight        // 分值
-	cScore         // 得分; 执行率
-	cNote          // 偏差原因分析及改进措施; 得分
-	nCols
-)
+// A form is a grid: a label column (项目资金, 年度总体目标, 年度绩效指标),
+// then one column per label of the template's indicator header. The funds
+// block prints its line labels from column 1 and its values in the last
+// columns, one per funds column.
+const cLabel = 0
 
-// colWidths are in Excel's character units.
-var colWidths = [nCols]float64{10, 12, 12, 22, 14, 14, 8, 9, 18}
+// Widths of the columns, in Excel's character units, by what they hold.
+var (
+	labelWidth  = 10.0
+	fieldWidths = map[string]float64{
+		template.FieldLevel1: 12, template.FieldLevel2: 12, template.FieldName: 22, template.FieldOp: 8,
+		template.FieldTarget: 14, template.FieldUnit: 8, template.FieldActual: 14, template.FieldWeight: 8,
+		template.FieldScore: 9, template.FieldNote: 18,
+	}
+)
 
 // Font sizes and the printed height of one line of body text in points:
 // Noto CJK's line height is about 1.45 em.
@@ -53,13 +54,6 @@ const (
 	minHeight  = 20.0
 	maxHeight  = 400.0 // Excel's limit is 409 points
 )
-
-var fundsLabels = map[string]string{
-	"total":     "年度资金总额",
-	"fiscal":    "其中：当年财政拨款",
-	"carryover": "上年结转资金",
-	"other":     "其他资金",
-}
 
 // Cell kinds, each with its own style.
 type kind int
@@ -84,6 +78,8 @@ type sheetWriter struct {
 	col0   int // physical column of cLabel, 1-based
 	row    int // next row to write, 1-based
 	o      options
+	t      *template.Template // the template of the form being written
+	widths []float64          // widths of the sheet's columns, from its first form's template
 	styles map[styleKey]int
 	need   map[int]float64 // height each row needs for its own text
 	spans  []vspan
@@ -96,11 +92,15 @@ type vspan struct {
 	height   float64
 }
 
-func newSheetWriter(f *excelize.File, sheet string, col, row int, o options) (*sheetWriter, error) {
-	w := &sheetWriter{f: f, sheet: sheet, col0: col, row: row, o: o, styles: map[styleKey]int{}, need: map[int]float64{}}
-	for c := cLabel; c < nCols; c++ {
+func newSheetWriter(f *excelize.File, sheet string, col, row int, t *template.Template, o options) (*sheetWriter, error) {
+	w := &sheetWriter{f: f, sheet: sheet, col0: col, row: row, o: o, t: t, styles: map[styleKey]int{}, need: map[int]float64{}}
+	w.widths = append(w.widths, labelWidth)
+	for _, field := range t.IndicatorFields() {
+		w.widths = append(w.widths, fieldWidths[field])
+	}
+	for c := range w.widths {
 		name, _ := excelize.ColumnNumberToName(w.phys(c))
-		if err := f.SetColWidth(sheet, name, name, colWidths[c]); err != nil {
+		if err := f.SetColWidth(sheet, name, name, w.widths[c]); err != nil {
 			return nil, err
 		}
 	}
@@ -133,16 +133,50 @@ func (w *sheetWriter) pageSetup() error {
 	})
 }
 
+// last is the form's last column.
+func (w *sheetWriter) last() int { return len(w.t.Indicators.Header) }
+
+// col is the column of an indicator field, or -1 when the template prints none.
+func (w *sheetWriter) col(field string) int {
+	for i, f := range w.t.IndicatorFields() {
+		if f == field {
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// fundsCol is the column of the i-th funds value.
+func (w *sheetWriter) fundsCol(i int) int { return w.last() - len(w.t.Funds.Columns) + 1 + i }
+
+// fundsColOf is the column of a funds column by name, or -1.
+func (w *sheetWriter) fundsColOf(name string) int {
+	for i, c := range w.t.Funds.Columns {
+		if c == name {
+			return w.fundsCol(i)
+		}
+	}
+	return -1
+}
+
 // phys maps a form column to its sheet column; the hidden column, when
-// present, sits between 实际完成值 and 分值.
+// present, sits left of the sheet's weight column.
 func (w *sheetWriter) phys(c int) int {
-	if w.o.hidden && c >= cWeight {
+	if w.o.hidden && c >= w.weightSlot() {
 		return w.col0 + c + 1
 	}
 	return w.col0 + c
 }
 
-func (w *sheetWriter) hiddenCol() int { return w.col0 + cWeight }
+// weightSlot is the column the hidden column is inserted before.
+func (w *sheetWriter) weightSlot() int {
+	if c := w.col(template.FieldWeight); c >= 0 {
+		return c
+	}
+	return w.last()
+}
+
+func (w *sheetWriter) hiddenCol() int { return w.col0 + w.weightSlot() }
 
 func (w *sheetWriter) ref(c, r int) string {
 	name, _ := excelize.CoordinatesToCellName(w.phys(c), r)
@@ -259,7 +293,7 @@ func (w *sheetWriter) putV(c, r1, r2 int, text string) error {
 func (w *sheetWriter) textHeight(text string, c1, c2 int, size float64) float64 {
 	capacity := -1.5
 	for c := c1; c <= c2; c++ {
-		capacity += colWidths[c]
+		capacity += w.widths[min(c, len(w.widths)-1)]
 	}
 	capacity *= bodySize / size
 	lines := 0
@@ -297,109 +331,182 @@ func (w *sheetWriter) finish(from, to int) error {
 	return nil
 }
 
-// form writes one form from w.row on and leaves w.row below it.
-func (w *sheetWriter) form(fm *fixtures.Form) error {
+// form writes one form in its template's layout from w.row on and leaves
+// w.row below it.
+func (w *sheetWriter) form(fm *fixtures.Form, t *template.Template) error {
+	if len(t.Indicators.Header) != len(w.widths)-1 {
+		return fmt.Errorf("template %s has %d columns, the forms above it on this sheet %d: print it on a sheet of its own",
+			t.Name, len(t.Indicators.Header)+1, len(w.widths))
+	}
+	w.t = t
 	from := w.row
-	steps := []func(*fixtures.Form) error{w.header, w.funds, w.goals, w.indicators}
-	for _, step := range steps {
-		if err := step(fm); err != nil {
+	if err := w.header(fm); err != nil {
+		return err
+	}
+	blocks := map[string]func(*fixtures.Form) error{"funds": w.funds, "goals": w.goals, "indicators": w.indicators}
+	order := t.Layout.Blocks
+	if len(order) == 0 {
+		order = []string{"funds", "goals", "indicators"}
+	}
+	for _, b := range order {
+		if err := blocks[b](fm); err != nil {
 			return err
 		}
 	}
 	return w.finish(from, w.row)
 }
 
+// label is the printed text of a layout key: the layout's own, else fallback.
+func (w *sheetWriter) label(key, fallback string) string { return w.t.Layout.Label(key, fallback) }
+
+// firstLabel is the first of labels, or "".
+func firstLabel(labels []string) string {
+	if len(labels) > 0 {
+		return labels[0]
+	}
+	return ""
+}
+
+// yearText is the year as a title prints it: "（2024年度）".
+func yearText(year int) string { return fmt.Sprintf("（%d年度）", year) }
+
 func (w *sheetWriter) header(fm *fixtures.Form) error {
 	r := w.row
-	if err := w.put(cLabel, cNote, r, "项目支出绩效自评表", kTitle, ""); err != nil {
+	lay := &w.t.Layout
+	printYear := !fm.YearInferred && fm.Year != 0
+	title := w.label("title", w.t.Title)
+	if lay.Year == template.YearTitle && printYear {
+		title += yearText(fm.Year)
+	}
+	if err := w.put(cLabel, w.last(), r, title, kTitle, ""); err != nil {
 		return err
 	}
 	w.need[r] = 30
-	var year any
-	if !fm.YearInferred && fm.Year != 0 {
-		year = fm.Year
-	}
-	cells := []struct {
-		c1, c2, r int
-		v         any
-		k         kind
-	}{
-		{cLabel, cLabel, r + 1, "项目编码:", kLabel},
-		{cLevel1, cLevel2, r + 1, fm.ProjectCode, kText},
-		{cName, cName, r + 1, "项目名称:", kLabel},
-		{cTarget, cActual, r + 1, fm.ProjectName, kText},
-		{cWeight, cScore, r + 1, "绩效自评年度:", kLabel},
-		{cNote, cNote, r + 1, year, kNumber},
-		{cLabel, cLabel, r + 2, "实施单位:", kLabel},
-		{cLevel1, cName, r + 2, fm.ImplementingUnit, kText},
-		{cTarget, cTarget, r + 2, "一级预算单位:", kLabel},
-		{cActual, cNote, r + 2, fm.BudgetUnit, kText},
-	}
-	for _, c := range cells {
-		numFmt := ""
-		if c.k == kNumber {
-			numFmt = "0"
-		}
-		if err := w.put(c.c1, c.c2, c.r, c.v, c.k, numFmt); err != nil {
+	r++
+	if lay.Year == template.YearSubtitle && printYear {
+		if err := w.put(cLabel, w.last(), r, yearText(fm.Year), kLabel, ""); err != nil {
 			return err
 		}
+		r++
 	}
-	w.row = r + 3
+	values := map[string]any{
+		"project_code": fm.ProjectCode, "project_name": fm.ProjectName,
+		"implementing_unit": fm.ImplementingUnit, "budget_unit": fm.BudgetUnit,
+	}
+	if w.t.Header.CodeInName && fm.ProjectCode != "" {
+		values["project_code"], values["project_name"] = "", fm.ProjectCode+"-"+fm.ProjectName
+	}
+	if printYear && lay.Year != template.YearTitle && lay.Year != template.YearSubtitle {
+		values["year"] = fm.Year
+	}
+	printed := map[string]bool{}
+	for _, row := range lay.Header {
+		c := cLabel
+		for _, cell := range row {
+			if err := w.put(c, c+cell.Spans[0]-1, r, cell.Label, kLabel, ""); err != nil {
+				return err
+			}
+			c += cell.Spans[0]
+			v, k, numFmt := values[cell.Field], kText, ""
+			if _, isYear := v.(int); isYear {
+				k, numFmt = kNumber, "0"
+			}
+			if err := w.put(c, c+cell.Spans[1]-1, r, v, k, numFmt); err != nil {
+				return err
+			}
+			c += cell.Spans[1]
+			printed[cell.Field] = true
+		}
+		r++
+	}
+	for field, v := range values {
+		if s, ok := v.(string); (!ok || s != "") && !printed[field] {
+			return fmt.Errorf("template %s prints no %s, but the form has one (%v)", w.t.Name, field, v)
+		}
+	}
+	w.row = r
 	return nil
+}
+
+// sectionLabel prints a section label with its weight when the layout does.
+func (w *sheetWriter) sectionLabel(label, weight string) string {
+	if !w.t.Layout.SectionWeights || weight == "" {
+		return label
+	}
+	return fmt.Sprintf("%s（%s分）", label, weight)
+}
+
+// indicatorsWeight is what the template leaves the indicators: the total
+// weight less the budget weight.
+func (w *sheetWriter) indicatorsWeight() string {
+	total, err1 := decimal.NewFromString(w.t.Total.Weight)
+	budget, err2 := decimal.NewFromString(w.t.Weights.Budget)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	return total.Sub(budget).String()
 }
 
 func (w *sheetWriter) funds(fm *fixtures.Form) error {
 	r := w.row
-	if err := w.put(cLabel, cNote, r, "资金使用情况", kLabel, ""); err != nil {
+	t, lay := w.t, &w.t.Layout
+	section := w.sectionLabel(w.label("funds.section", firstLabel(t.Funds.Section)), t.Weights.Budget)
+	unit := w.label("funds.unit", firstLabel(t.Funds.UnitLabels)) + "（" + fm.AmountUnit + "）"
+	byColumn := lay.FundsSection == template.SectionColumn
+	if !byColumn {
+		if err := w.put(cLabel, w.last(), r, section, kLabel, ""); err != nil {
+			return err
+		}
+		r++
+	}
+	head := r
+	var headLabel any
+	if byColumn {
+		headLabel = unit
+	}
+	if err := w.put(cLabel+boolInt(byColumn), w.fundsCol(0)-1, head, headLabel, kLabel, ""); err != nil {
 		return err
 	}
-	rateLabel := "执行率(%)"
-	if w.o.fractionRates {
-		rateLabel = "执行率"
-	}
-	if err := w.put(cLabel, cLevel2, r+1, nil, kBlank, ""); err != nil {
-		return err
-	}
-	for i, l := range []string{"年初预算数", "全年预算数", "全年执行数", "分值", rateLabel, "得分"} {
-		if err := w.put(cName+i, cName+i, r+1, l, kLabel, ""); err != nil {
+	for i, col := range t.Funds.Columns {
+		l := w.label("funds.column."+col, t.ColumnLabel(col))
+		if col == template.ColRate && (w.o.fractionRates || w.o.decimalRates) {
+			l = t.ColumnLabel(col)
+		}
+		if err := w.put(w.fundsCol(i), w.fundsCol(i), head, l, kLabel, ""); err != nil {
 			return err
 		}
 	}
 	if w.o.hidden {
-		if err := w.hiddenCell(r+1, "上年执行数"); err != nil {
+		if err := w.hiddenCell(head, "上年执行数"); err != nil {
 			return err
 		}
 	}
-	first := r + 2
+	first := head + 1
 	last := first + len(fm.Funds) - 1
 	w.funds0 = first
-	if len(fm.Funds) > 0 {
-		if err := w.putV(cLabel, first, last, "项目资金（"+fm.AmountUnit+"）"); err != nil {
+	switch {
+	case byColumn:
+		if err := w.putV(cLabel, head, max(last, head), section); err != nil {
+			return err
+		}
+	case len(fm.Funds) > 0:
+		if err := w.putV(cLabel, first, last, unit); err != nil {
 			return err
 		}
 	}
 	for i, fl := range fm.Funds {
 		row := first + i
-		label, ok := fundsLabels[fl.Line]
-		if !ok {
-			return fmt.Errorf("funds line %q: want total, fiscal, carryover or other", fl.Line)
-		}
-		if err := w.put(cLevel1, cLevel2, row, label, kLabel, ""); err != nil {
+		label, err := w.lineLabel(fl)
+		if err != nil {
 			return err
 		}
-		for j, amount := range []*string{fl.Initial, fl.Budget, fl.Executed} {
-			if err := w.amount(cName+j, row, amount, fl.Line); err != nil {
+		if err := w.put(cLabel+1, w.fundsCol(0)-1, row, label, kLabel, ""); err != nil {
+			return err
+		}
+		for j, col := range t.Funds.Columns {
+			if err := w.fundsValue(w.fundsCol(j), row, col, fl); err != nil {
 				return err
 			}
-		}
-		if err := w.number(cWeight, row, fl.Weight, ""); err != nil {
-			return err
-		}
-		if err := w.rate(cScore, row, fl.Rate); err != nil {
-			return err
-		}
-		if err := w.number(cNote, row, fl.Score, ""); err != nil {
-			return err
 		}
 		if w.o.hidden && fl.Line == "total" {
 			if err := w.hiddenCell(row, 1234567.89); err != nil {
@@ -409,6 +516,54 @@ func (w *sheetWriter) funds(fm *fixtures.Form) error {
 	}
 	w.row = last + 1
 	return nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// lineLabel is the printed label of a funds line: the truth's, else the
+// layout's, else the first label of the template's line.
+func (w *sheetWriter) lineLabel(fl fixtures.Funds) (string, error) {
+	if fl.Label != "" {
+		return fl.Label, nil
+	}
+	for _, l := range w.t.Funds.Lines {
+		if l.Line == fl.Line {
+			return w.label("funds.line."+l.Line, firstLabel(l.Labels)), nil
+		}
+	}
+	var names []string
+	for _, l := range w.t.Funds.Lines {
+		names = append(names, l.Line)
+	}
+	return "", fmt.Errorf("funds line %q: template %s has %s", fl.Line, w.t.Name, strings.Join(names, ", "))
+}
+
+// fundsValue writes one value of a funds line: what the line prints in
+// its place, or the value.
+func (w *sheetWriter) fundsValue(c, r int, col string, fl fixtures.Funds) error {
+	if p, ok := fl.Printed[col]; ok {
+		return w.put(c, c, r, text(p), kLabel, "")
+	}
+	switch col {
+	case template.ColInitial:
+		return w.amount(c, r, fl.Initial, fl.Line)
+	case template.ColBudget:
+		return w.amount(c, r, fl.Budget, fl.Line)
+	case template.ColExecuted:
+		return w.amount(c, r, fl.Executed, fl.Line)
+	case template.ColWeight:
+		return w.number(c, r, fl.Weight, "")
+	case template.ColRate:
+		return w.rate(c, r, fl.Rate)
+	case template.ColScore:
+		return w.number(c, r, fl.Score, "")
+	}
+	return w.put(c, c, r, nil, kBlank, "")
 }
 
 // hiddenCell writes a value into the hidden column, which the printed form does not show.
@@ -500,10 +655,11 @@ func grouped(s string) string {
 	return out
 }
 
-// rate writes an execution rate in percent: as printed, or as a fraction
-// with a percent format that shows the same digits.
+// rate writes an execution rate in percent: as printed; or as a fraction
+// with a percent format that shows the same digits; or as a fraction shown
+// as one ("0.9868"), with two more places.
 func (w *sheetWriter) rate(c, r int, s *string) error {
-	if s == nil || !w.o.fractionRates {
+	if s == nil || !w.o.fractionRates && !w.o.decimalRates {
 		p := 0
 		if s != nil {
 			p = places(*s)
@@ -515,38 +671,46 @@ func (w *sheetWriter) rate(c, r int, s *string) error {
 		return fmt.Errorf("rate %q: %w", *s, err)
 	}
 	v, _ := d.Shift(-2).Float64()
+	if w.o.decimalRates {
+		return w.put(c, c, r, v, kNumber, fixedFormat(places(*s)+2, false))
+	}
 	return w.put(c, c, r, v, kNumber, fixedFormat(places(*s), false)+"%")
 }
 
 func (w *sheetWriter) goals(fm *fixtures.Form) error {
 	r := w.row
-	if err := w.put(cLabel, cNote, r, "项目目标完成情况", kLabel, ""); err != nil {
-		return err
+	t := w.t
+	if t.Layout.GoalsSection {
+		if err := w.put(cLabel, w.last(), r, w.label("goals.section", firstLabel(t.Goals.Section)), kLabel, ""); err != nil {
+			return err
+		}
+		r++
 	}
 	goals := fm.Goals
 	if len(goals) == 0 {
 		goals = []fixtures.Goal{{}} // the block is printed, empty
 	}
-	if err := w.put(cLevel1, cTarget, r+1, "预期目标", kLabel, ""); err != nil {
+	split := w.last() / 2 // expected goals left of it, achieved right
+	if err := w.put(cLabel+1, split, r, w.label("goals.expected", firstLabel(t.Goals.Expected)), kLabel, ""); err != nil {
 		return err
 	}
-	if err := w.put(cActual, cNote, r+1, "实际完成情况", kLabel, ""); err != nil {
+	if err := w.put(split+1, w.last(), r, w.label("goals.actual", firstLabel(t.Goals.Actual)), kLabel, ""); err != nil {
 		return err
 	}
-	row := r + 2
+	row := r + 1
 	for _, g := range goals {
 		// A row is at most 409 points high: longer text is merged over several rows.
-		h := max(w.textHeight(g.Expected, cLevel1, cTarget, bodySize), w.textHeight(g.Actual, cActual, cNote, bodySize))
+		h := max(w.textHeight(g.Expected, cLabel+1, split, bodySize), w.textHeight(g.Actual, split+1, w.last(), bodySize))
 		n := int(math.Ceil(h / maxHeight))
-		if err := w.putRect(cLevel1, cTarget, row, row+n-1, text(g.Expected), kText, ""); err != nil {
+		if err := w.putRect(cLabel+1, split, row, row+n-1, text(g.Expected), kText, ""); err != nil {
 			return err
 		}
-		if err := w.putRect(cActual, cNote, row, row+n-1, text(g.Actual), kText, ""); err != nil {
+		if err := w.putRect(split+1, w.last(), row, row+n-1, text(g.Actual), kText, ""); err != nil {
 			return err
 		}
 		row += n
 	}
-	if err := w.putV(cLabel, r+1, row-1, "年度总体目标"); err != nil {
+	if err := w.putV(cLabel, r, row-1, w.label("goals.row", firstLabel(t.Goals.Row))); err != nil {
 		return err
 	}
 	w.row = row
@@ -569,10 +733,89 @@ func level1Label(ind fixtures.Indicator) string {
 	return fmt.Sprintf("%s(%s分)", ind.Level1, *ind.Level1Weight)
 }
 
+// targetParts splits a target into the comparator, value and unit that a
+// template printing them apart (指标性质, 指标值, 度量单位) shows; a target
+// that is not one number is qualitative (定性), its text the value.
+func targetParts(target string) (op, value, unit string) {
+	rest := target
+	for _, c := range []string{"≥", "≤", "=", ">", "<"} {
+		if r, ok := strings.CutPrefix(target, c); ok {
+			op, rest = c, r
+			break
+		}
+	}
+	end := strings.IndexFunc(rest, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
+	if end < 0 {
+		end = len(rest)
+	}
+	number, after := rest[:end], rest[end:]
+	if number == "" || strings.ContainsAny(after, "0123456789") {
+		if target == "" {
+			return "", "", ""
+		}
+		return "定性", target, ""
+	}
+	return op, number, after
+}
+
+// cellsRight are the indicator columns a row's own values stand in, and
+// how each is written.
+func (w *sheetWriter) indicatorCells(ind fixtures.Indicator) []struct {
+	field string
+	v     string
+	k     kind
+} {
+	printed := func(field, v string) string {
+		if p, ok := ind.Printed[field]; ok {
+			return p
+		}
+		return v
+	}
+	target := printed(template.FieldTarget, ind.Target)
+	op, value, unit := targetParts(target)
+	if w.col(template.FieldOp) < 0 {
+		value = target
+	}
+	return []struct {
+		field string
+		v     string
+		k     kind
+	}{
+		{template.FieldName, printed(template.FieldName, ind.Name), kText}, {template.FieldOp, op, kLabel},
+		{template.FieldTarget, value, kLabel}, {template.FieldUnit, unit, kLabel},
+		{template.FieldActual, printed(template.FieldActual, ind.Actual), kLabel},
+		{template.FieldNote, printed(template.FieldNote, ind.Note), kText},
+	}
+}
+
+// indicatorNumber writes an indicator's weight or score: what the row
+// prints in its place, or the number.
+func (w *sheetWriter) indicatorNumber(c, r int, ind fixtures.Indicator, field string, v *string) error {
+	if p, ok := ind.Printed[field]; ok {
+		return w.put(c, c, r, text(p), kLabel, "")
+	}
+	return w.number(c, r, v, "")
+}
+
+// span is the columns a field's cells cover: a column of its own, or with
+// -no-indicator-weights, the weight column too for the field left of it.
+func (w *sheetWriter) span(field string) (int, int) {
+	c := w.col(field)
+	if wc := w.col(template.FieldWeight); w.o.noWeights && wc == c+1 {
+		return c, wc
+	}
+	return c, c
+}
+
 func (w *sheetWriter) indicators(fm *fixtures.Form) error {
 	head := w.row
-	for i, l := range []string{"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"} {
-		if err := w.put(cLevel1+i, cLevel1+i, head, l, kLabel, ""); err != nil {
+	t := w.t
+	for i, l := range t.Indicators.Header {
+		c1, c2 := w.span(t.IndicatorFields()[i])
+		if t.IndicatorFields()[i] == template.FieldWeight && w.o.noWeights {
+			continue
+		}
+		if err := w.put(c1, c2, head, l, kLabel, ""); err != nil {
 			return err
 		}
 	}
@@ -588,16 +831,18 @@ func (w *sheetWriter) indicators(fm *fixtures.Form) error {
 	}
 	inds := fm.Indicators
 	last := first + len(inds) - 1
-	if err := w.putV(cLabel, head, max(last, head), "年度绩效指标"); err != nil {
+	rowLabel := w.sectionLabel(w.label("indicators.row_label", firstLabel(t.Indicators.RowLabel)), w.indicatorsWeight())
+	if err := w.putV(cLabel, head, max(last, head), rowLabel); err != nil {
 		return err
 	}
+	l1, l2 := w.col(template.FieldLevel1), w.col(template.FieldLevel2)
 	// Runs of rows with the same 一级 (and 二级) label share one merged cell.
 	for i := 0; i < len(inds); {
 		j := i
 		for j+1 < len(inds) && level1Label(inds[j+1]) == level1Label(inds[i]) {
 			j++
 		}
-		if err := w.putV(cLevel1, first+i, first+j, level1Label(inds[i])); err != nil {
+		if err := w.putV(l1, first+i, first+j, level1Label(inds[i])); err != nil {
 			return err
 		}
 		for k := i; k <= j; {
@@ -605,7 +850,7 @@ func (w *sheetWriter) indicators(fm *fixtures.Form) error {
 			for m+1 <= j && inds[m+1].Level2 == inds[k].Level2 {
 				m++
 			}
-			if err := w.putV(cLevel2, first+k, first+m, inds[k].Level2); err != nil {
+			if err := w.putV(l2, first+k, first+m, inds[k].Level2); err != nil {
 				return err
 			}
 			k = m + 1
@@ -614,19 +859,24 @@ func (w *sheetWriter) indicators(fm *fixtures.Form) error {
 	}
 	for i, ind := range inds {
 		r := first + i
-		for _, c := range []struct {
-			col int
-			v   string
-			k   kind
-		}{{cName, ind.Name, kText}, {cTarget, ind.Target, kLabel}, {cActual, ind.Actual, kLabel}, {cNote, ind.Note, kText}} {
-			if err := w.put(c.col, c.col, r, text(c.v), c.k, ""); err != nil {
+		for _, c := range w.indicatorCells(ind) {
+			if w.col(c.field) < 0 {
+				continue
+			}
+			c1, c2 := w.span(c.field)
+			if err := w.put(c1, c2, r, text(c.v), c.k, ""); err != nil {
 				return err
 			}
 		}
-		if err := w.number(cWeight, r, ind.Weight, ""); err != nil {
-			return err
+		if ind.Weight != nil && w.o.noWeights {
+			return fmt.Errorf("indicator %q has a weight, which -no-indicator-weights does not print", ind.Name)
 		}
-		if err := w.number(cScore, r, ind.Score, ""); err != nil {
+		if c := w.col(template.FieldWeight); c >= 0 && !w.o.noWeights {
+			if err := w.indicatorNumber(c, r, ind, template.FieldWeight, ind.Weight); err != nil {
+				return err
+			}
+		}
+		if err := w.indicatorNumber(w.col(template.FieldScore), r, ind, template.FieldScore, ind.Score); err != nil {
 			return err
 		}
 		if w.o.hidden && ind.Score != nil {
@@ -635,27 +885,55 @@ func (w *sheetWriter) indicators(fm *fixtures.Form) error {
 			}
 		}
 	}
-	total := max(last, head) + 1
-	if err := w.put(cLabel, cActual, total, "总分", kLabel, ""); err != nil {
+	return w.total(fm, max(last, head)+1, first, last)
+}
+
+// total writes the total row: its label over the columns left of the
+// weight and score, the weight and score, the grade in the note column.
+func (w *sheetWriter) total(fm *fixtures.Form, r, first, last int) error {
+	wc, sc := w.col(template.FieldWeight), w.col(template.FieldScore)
+	if w.o.noWeights {
+		if fm.TotalWeight != nil {
+			return fmt.Errorf("the total has a weight, which -no-indicator-weights does not print")
+		}
+		wc = -1
+	}
+	end := sc
+	if wc >= 0 {
+		end = min(wc, sc)
+	}
+	if err := w.put(cLabel, end-1, r, w.label("total", firstLabel(w.t.Total.Labels)), kLabel, ""); err != nil {
 		return err
 	}
-	if err := w.put(cNote, cNote, total, nil, kBlank, ""); err != nil {
+	for c := end; c <= w.last(); c++ {
+		var v any
+		switch c {
+		case wc, sc:
+			continue
+		case w.col(template.FieldNote):
+			v = text(fm.Grade)
+		}
+		if err := w.put(c, c, r, v, kLabel, ""); err != nil {
+			return err
+		}
+	}
+	if wc >= 0 {
+		if err := w.totalCell(wc, r, fm.TotalWeight, first, last, fm.Funds, template.ColWeight); err != nil {
+			return err
+		}
+	}
+	if err := w.totalCell(sc, r, fm.TotalScore, first, last, fm.Funds, template.ColScore); err != nil {
 		return err
 	}
-	if err := w.totalCell(cWeight, total, fm.TotalWeight, first, last, fm.Funds, func(f fixtures.Funds) *string { return f.Weight }); err != nil {
-		return err
-	}
-	if err := w.totalCell(cScore, total, fm.TotalScore, first, last, fm.Funds, func(f fixtures.Funds) *string { return f.Score }); err != nil {
-		return err
-	}
-	w.row = total + 1
+	w.row = r + 1
 	return nil
 }
 
 // hiddenRow writes a hidden indicator row that the printed form does not show.
 func (w *sheetWriter) hiddenRow(r int) error {
+	c := w.col(template.FieldName)
 	for i, v := range []any{"已删除指标", "1个", "0个", 5, 0} {
-		if err := w.put(cName+i, cName+i, r, v, kText, ""); err != nil {
+		if err := w.put(c+i, c+i, r, v, kText, ""); err != nil {
 			return err
 		}
 	}
@@ -665,18 +943,18 @@ func (w *sheetWriter) hiddenRow(r int) error {
 // totalCell writes the 总分 weight or score: the recorded value, or with
 // -formula-totals a SUM of the budget line and the indicator column whose
 // cached result is the recorded value, stale or not.
-func (w *sheetWriter) totalCell(c, r int, s *string, first, last int, funds []fixtures.Funds, budget func(fixtures.Funds) *string) error {
+func (w *sheetWriter) totalCell(c, r int, s *string, first, last int, funds []fixtures.Funds, col string) error {
 	if err := w.number(c, r, s, ""); err != nil || s == nil || !w.o.formulaTotals {
 		return err
 	}
 	var terms []string
 	for i, fl := range funds {
-		if fl.Line == "total" && budget(fl) != nil {
-			col := cWeight
-			if c == cScore {
-				col = cNote // the budget score stands in the funds block's last column
-			}
-			terms = append(terms, w.ref(col, w.funds0+i))
+		budget := fl.Weight
+		if col == template.ColScore {
+			budget = fl.Score
+		}
+		if fl.Line == "total" && budget != nil {
+			terms = append(terms, w.ref(w.fundsColOf(col), w.funds0+i))
 		}
 	}
 	if last >= first {

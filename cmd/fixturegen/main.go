@@ -1,14 +1,19 @@
 // Command fixturegen writes evaluation forms, given as ground-truth JSON in
-// the golden format of package fixtures, as an XLSX workbook laid out like
-// the national 项目支出绩效自评表, ready to print with LibreOffice.
+// the golden format of package fixtures, as an XLSX workbook laid out as
+// each form's template prints it (the national 项目支出绩效自评表 unless
+// the form names another), ready to print with LibreOffice. The layout
+// comes from the template's definition, so a new template's fixtures need
+// only its JSON:
 //
 //	go run ./cmd/fixturegen -in fixtures/compose/composed.json -out fixtures/docs/xlsx/composed-sheets.xlsx
+//	go run ./cmd/fixturegen -template my.json -in mine.json -out mine.xlsx
 //
 // Flags select the layout (one form per sheet or stacked), fonts and page
 // setup, and the ways real workbooks differ: a form not starting at A1,
 // vertical labels repeated instead of merged, amounts stored as text,
-// rates stored as fractions with a percent format, formula totals, hidden
-// columns, rows and sheets.
+// rates stored as fractions with a percent format or shown as fractions,
+// no weight column in the indicator table, formula totals, hidden columns,
+// rows and sheets.
 package main
 
 import (
@@ -23,6 +28,7 @@ import (
 	"strings"
 
 	"github.com/formaudit/formaudit/fixtures"
+	"github.com/formaudit/formaudit/template"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -45,6 +51,10 @@ func run(args []string) error {
 	fs.BoolVar(&o.unmerge, "unmerge", false, "repeat vertical labels in every row instead of merging them")
 	fs.BoolVar(&o.textAmounts, "text-amounts", false, "store amounts as text: with thousands separators on the total line, full-width digits on the others")
 	fs.BoolVar(&o.fractionRates, "fraction-rates", false, "store execution rates as fractions with a percent format")
+	fs.BoolVar(&o.decimalRates, "decimal-rates", false, "store and show execution rates as fractions (0.9868 for 98.68%)")
+	fs.BoolVar(&o.noWeights, "no-indicator-weights", false, "print the indicator table without its weight column")
+	var extra stringList
+	fs.Var(&extra, "template", "a template definition (JSON) forms may name besides the built-in ones; repeatable")
 	fs.BoolVar(&o.formulaTotals, "formula-totals", false, "write the 总分 weight and score as SUM formulas caching the recorded values")
 	fs.BoolVar(&o.hidden, "hidden", false, "add a hidden column and a hidden row of stale numbers, and a hidden sheet without a form")
 	if err := fs.Parse(args); err != nil {
@@ -70,7 +80,14 @@ func run(args []string) error {
 	if len(forms) == 0 {
 		return fmt.Errorf("%s: no forms", *in)
 	}
-	f, err := build(forms, o)
+	if o.fractionRates && o.decimalRates {
+		return errors.New("-fraction-rates and -decimal-rates exclude each other")
+	}
+	templates, err := loadTemplates(extra)
+	if err != nil {
+		return err
+	}
+	f, err := build(forms, templates, o)
 	if err != nil {
 		return err
 	}
@@ -125,8 +142,54 @@ func numericFormulaResults(pkg []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
+
+// loadTemplates returns the built-in templates and those in files, by name.
+func loadTemplates(files []string) (map[string]*template.Template, error) {
+	ts, err := template.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		t, err := template.Parse(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		ts = append(ts, t)
+	}
+	out := map[string]*template.Template{}
+	for _, t := range ts {
+		out[t.Name] = t
+	}
+	return out, nil
+}
+
+// templateOf is the template a form is printed in: the one it names, or the national one.
+func templateOf(fm *fixtures.Form, ts map[string]*template.Template) (*template.Template, error) {
+	name := fm.Template
+	if name == "" {
+		name = "national"
+	}
+	t, ok := ts[name]
+	if !ok {
+		return nil, fmt.Errorf("form %d: no template %q (pass its definition with -template)", fm.Seq, name)
+	}
+	if len(t.Layout.Header) == 0 {
+		return nil, fmt.Errorf("form %d: template %s has no layout to print it with", fm.Seq, name)
+	}
+	return t, nil
+}
+
 // build writes the forms into a new workbook.
-func build(forms []fixtures.Form, o options) (*excelize.File, error) {
+func build(forms []fixtures.Form, ts map[string]*template.Template, o options) (*excelize.File, error) {
 	f := excelize.NewFile()
 	if err := f.SetDefaultFont(o.font); err != nil {
 		return nil, err
@@ -138,6 +201,10 @@ func build(forms []fixtures.Form, o options) (*excelize.File, error) {
 	first := f.GetSheetName(0)
 	var w *sheetWriter
 	for i := range forms {
+		t, err := templateOf(&forms[i], ts)
+		if err != nil {
+			return nil, err
+		}
 		if w == nil || o.layout == "sheet" {
 			name := "Sheet1"
 			if o.layout == "sheet" {
@@ -150,13 +217,13 @@ func build(forms []fixtures.Form, o options) (*excelize.File, error) {
 			} else if _, err := f.NewSheet(name); err != nil {
 				return nil, err
 			}
-			if w, err = newSheetWriter(f, name, col, row, o); err != nil {
+			if w, err = newSheetWriter(f, name, col, row, t, o); err != nil {
 				return nil, err
 			}
 		} else {
 			w.row += 2 // blank rows between stacked forms
 		}
-		if err := w.form(&forms[i]); err != nil {
+		if err := w.form(&forms[i], t); err != nil {
 			return nil, fmt.Errorf("form %d: %w", forms[i].Seq, err)
 		}
 	}

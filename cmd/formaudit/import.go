@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -28,6 +29,14 @@ const exitSignal = 128
 // slowestShown is how many of the slowest files the summary names.
 const slowestShown = 5
 
+// importHeapLimit is the soft limit on the heap of an import, unless
+// GOMEMLIMIT sets another. Without it, large files read in parallel (a
+// 50 MB text, a workbook near the row limit) each take about twice their
+// live memory before the collector runs; near the limit it runs sooner.
+// It is soft: an import that needs more (limits raised by flags) gets it,
+// only more slowly.
+const importHeapLimit = 128 << 20
+
 type importOptions struct {
 	year        int
 	jobs        int
@@ -35,7 +44,31 @@ type importOptions struct {
 	quiet       bool
 	json        bool
 	fileTimeout time.Duration
+	limits      pipeline.Limits
+	ocr         bool
 }
+
+// sizeValue is a flag holding a size in bytes, set as "100MiB", "2GiB" or
+// a plain number of bytes.
+type sizeValue struct{ n *int64 }
+
+func (v sizeValue) String() string {
+	if v.n == nil {
+		return ""
+	}
+	return pipeline.FormatSize(*v.n)
+}
+
+func (v sizeValue) Set(s string) error {
+	n, err := pipeline.ParseSize(s)
+	if err != nil {
+		return err
+	}
+	*v.n = n
+	return nil
+}
+
+func (v sizeValue) Type() string { return "size" }
 
 func newImportCmd(g *globalOptions) *cobra.Command {
 	o := &importOptions{}
@@ -53,6 +86,10 @@ the time left; otherwise each file gets a line. At the end come the counts
 per status and per format, the failures with their reasons and the slowest
 files; --json prints them as one JSON object instead (see docs/import.md).
 
+A file past a limit (--max-file-size, --max-pages, --max-rows,
+--max-decompressed, --file-timeout) fails with an error naming the flag
+that raises it, and the import goes on; see docs/hostile.md.
+
 Ctrl-C stops after the file being written and reports what was done; run the
 same command again to finish. A killed import loses at most the files in
 flight: every file is stored whole or not at all.
@@ -64,6 +101,9 @@ failed, 130 when interrupted by Ctrl-C (143 by SIGTERM), 1 on other errors.`,
   formaudit import --json --jobs 2 archive/ > summary.json`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.ocr && !cmd.Flags().Changed("file-timeout") {
+				o.fileTimeout = pipeline.DefaultOCRFileTimeout
+			}
 			return runImport(cmd.Context(), g, o, args, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
@@ -73,6 +113,15 @@ failed, 130 when interrupted by Ctrl-C (143 by SIGTERM), 1 on other errors.`,
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "print only failures")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the summary as JSON on stdout, and nothing else there")
 	cmd.Flags().DurationVar(&o.fileTimeout, "file-timeout", pipeline.DefaultFileTimeout, "time one file may take to be read before it fails")
+	cmd.Flags().BoolVar(&o.ocr, "ocr", false, "OCR images (PNG, JPEG, TIFF) and PDFs without a text layer with tesseract, and cross-check text dumps as OCR output (see docs/ocr.md)")
+	// The limits keep a hostile file (a zip bomb, a million-row sheet) from
+	// taking the machine; a file past one fails with a message naming its flag.
+	o.limits = pipeline.Limits{FileSize: pipeline.DefaultMaxFileSize, Pages: pipeline.DefaultMaxPages,
+		Rows: pipeline.DefaultMaxRows, Decompressed: pipeline.DefaultMaxDecompressed}
+	cmd.Flags().Var(sizeValue{&o.limits.FileSize}, strings.TrimPrefix(pipeline.FlagFileSize, "--"), "largest file read (e.g. 100MiB, 1GiB); larger files fail")
+	cmd.Flags().IntVar(&o.limits.Pages, strings.TrimPrefix(pipeline.FlagPages, "--"), pipeline.DefaultMaxPages, "most pages read from one PDF")
+	cmd.Flags().IntVar(&o.limits.Rows, strings.TrimPrefix(pipeline.FlagRows, "--"), pipeline.DefaultMaxRows, "most rows read from one sheet of a workbook")
+	cmd.Flags().Var(sizeValue{&o.limits.Decompressed}, strings.TrimPrefix(pipeline.FlagDecompressed, "--"), "most bytes one file may expand to: a workbook unzipped, a PDF's streams decoded")
 	return cmd
 }
 
@@ -83,8 +132,19 @@ func runImport(ctx context.Context, g *globalOptions, o *importOptions, paths []
 	if o.fileTimeout <= 0 {
 		return fmt.Errorf("--file-timeout %v: want a positive duration", o.fileTimeout)
 	}
+	if o.limits.Pages <= 0 || o.limits.Rows <= 0 {
+		return fmt.Errorf("%s %d, %s %d: want positive numbers", pipeline.FlagPages, o.limits.Pages, pipeline.FlagRows, o.limits.Rows)
+	}
+	if o.ocr {
+		if err := pipeline.CheckOCR(); err != nil {
+			return fmt.Errorf("--ocr: %w", err)
+		}
+	}
 	ctx, caught, stop := notifyInterrupt(ctx)
 	defer stop()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importHeapLimit))
+	}
 	db, err := store.Open(g.db)
 	if err != nil {
 		return err
@@ -92,7 +152,7 @@ func runImport(ctx context.Context, g *globalOptions, o *importOptions, paths []
 	defer db.Close()
 	rep := newReporter(out, errw, o)
 	opt := pipeline.Options{
-		Year: o.year, Jobs: o.jobs, Force: o.force, FileTimeout: o.fileTimeout,
+		Year: o.year, Jobs: o.jobs, Force: o.force, FileTimeout: o.fileTimeout, Limits: o.limits, OCR: o.ocr,
 		Walked: rep.start, Progress: rep.file,
 	}
 	sum, err := pipeline.Import(ctx, db, paths, opt)

@@ -203,7 +203,7 @@ func TestKillAndResume(t *testing.T) {
 	t.Logf("random seed %d", seed)
 	rnd := rand.New(rand.NewPCG(seed, 0))
 	kills, partial := 0, 0
-	for round := 0; kills < 12 && round < 40; round++ {
+	for round := 0; kills < 10 && round < 40; round++ {
 		db := filepath.Join(work, fmt.Sprintf("round%d.db", round))
 		var extra []string
 		if round%3 == 2 {

@@ -20,12 +20,25 @@ var (
 	ErrTruncated = errors.New("truncated PDF")
 	ErrDamaged   = errors.New("damaged PDF")
 	ErrPageTree  = errors.New("broken page tree")
+	// ErrTooManyPages and ErrTooMuchData report a document past its Options.
+	ErrTooManyPages = errors.New("too many pages")
+	ErrTooMuchData  = errors.New("streams expand too far")
+)
+
+// Options bound what reading one document may cost; a zero field takes its default.
+type Options struct {
+	MaxPages        int   // pages in the page tree
+	MaxDecompressed int64 // bytes all decoded streams together may take
+}
+
+// Defaults of Options.
+const (
+	DefaultMaxPages        = 5000
+	DefaultMaxDecompressed = 64 << 20
 )
 
 // Limits that keep a hostile file from taking unbounded time or memory.
 const (
-	MaxPages         = 5000
-	maxStreamBytes   = 64 << 20
 	maxTreeDepth     = 64
 	maxXObjectDepth  = 12
 	maxOpsPerPage    = 2_000_000
@@ -51,9 +64,14 @@ type pageRef struct {
 	rotate    int64
 }
 
+// Open reads a PDF's cross-reference data and page tree with the default Options.
+func Open(data []byte) (*Document, error) {
+	return Options{}.Open(data)
+}
+
 // Open reads a PDF's cross-reference data and page tree. A file with bytes
 // after %%EOF or a PDF 2.0 header is read when its body is sound.
-func Open(data []byte) (doc *Document, err error) {
+func (o Options) Open(data []byte) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, fmt.Errorf("%w: %v", ErrDamaged, r)
@@ -88,8 +106,14 @@ func Open(data []byte) (doc *Document, err error) {
 			return nil, fmt.Errorf("%w with 40-bit RC4, which formaudit cannot decrypt: run qpdf --decrypt in.pdf out.pdf first and import the copy", ErrEncrypted)
 		}
 	}
-	doc = &Document{r: r, fonts: map[string]*font{}, streams: &streamReader{}, Version: version}
-	if err := doc.readPageTree(); err != nil {
+	if o.MaxPages <= 0 {
+		o.MaxPages = DefaultMaxPages
+	}
+	if o.MaxDecompressed <= 0 {
+		o.MaxDecompressed = DefaultMaxDecompressed
+	}
+	doc = &Document{r: r, fonts: map[string]*font{}, streams: &streamReader{left: o.MaxDecompressed, max: o.MaxDecompressed}, Version: version}
+	if err := doc.readPageTree(o.MaxPages); err != nil {
 		return nil, err
 	}
 	return doc, nil
@@ -140,7 +164,7 @@ func (d *Document) NumPages() int { return len(d.pages) }
 
 // readPageTree lists the pages depth first, carrying the inherited
 // attributes down, and refuses trees that loop or nest without end.
-func (d *Document) readPageTree() error {
+func (d *Document) readPageTree(maxPages int) error {
 	root := d.r.Trailer().Key("Root").Key("Pages")
 	if root.Kind() != pdf.Dict {
 		return fmt.Errorf("%w: the catalog has no /Pages", ErrPageTree)
@@ -149,8 +173,8 @@ func (d *Document) readPageTree() error {
 	visits := 0
 	var walk func(node pdf.Value, inh pageRef, depth int) error
 	walk = func(node pdf.Value, inh pageRef, depth int) error {
-		if visits++; visits > 4*MaxPages {
-			return fmt.Errorf("%w: more than %d nodes", ErrPageTree, 4*MaxPages)
+		if visits++; visits > 4*maxPages {
+			return fmt.Errorf("%w: more than %d nodes", ErrPageTree, 4*maxPages)
 		}
 		if depth > maxTreeDepth {
 			return fmt.Errorf("%w: nested deeper than %d levels", ErrPageTree, maxTreeDepth)
@@ -168,8 +192,8 @@ func (d *Document) readPageTree() error {
 		}
 		kids := node.Key("Kids")
 		if node.Key("Type").Name() == "Page" || (kids.Kind() != pdf.Array && node.Key("Type").Name() != "Pages") {
-			if len(d.pages) >= MaxPages {
-				return fmt.Errorf("%w: more than %d pages", ErrPageTree, MaxPages)
+			if len(d.pages) >= maxPages {
+				return fmt.Errorf("%w: more than %d", ErrTooManyPages, maxPages)
 			}
 			inh.v = node
 			d.pages = append(d.pages, inh)
@@ -201,9 +225,12 @@ func (d *Document) readPageTree() error {
 	return nil
 }
 
-// streamReader decodes streams with a size limit, turning the object
-// layer's panics on bad filters into errors.
-type streamReader struct{}
+// streamReader decodes streams within what is left of the document's
+// budget of decoded bytes, turning the object layer's panics on bad
+// filters into errors.
+type streamReader struct {
+	left, max int64
+}
 
 func (s *streamReader) read(v pdf.Value) (data []byte, err error) {
 	defer func() {
@@ -211,15 +238,50 @@ func (s *streamReader) read(v pdf.Value) (data []byte, err error) {
 			err = fmt.Errorf("unreadable stream: %v", r)
 		}
 	}()
+	if s.left < 0 {
+		return nil, s.overError()
+	}
+	// The stream is decoded twice: once to count its bytes, keeping none,
+	// so that one past the budget is refused without being held, and once
+	// into a buffer of its size rather than one grown by doubling.
 	rc := v.Reader()
+	n, cerr := io.Copy(io.Discard, io.LimitReader(rc, s.left+1))
+	rc.Close()
+	if s.left -= n; s.left < 0 {
+		return nil, s.overError()
+	}
+	if n == 0 {
+		return nil, cerr
+	}
+	rc = v.Reader()
 	defer rc.Close()
-	data, err = io.ReadAll(io.LimitReader(rc, maxStreamBytes+1))
-	if len(data) > maxStreamBytes {
-		return nil, fmt.Errorf("stream expands beyond %d MiB", maxStreamBytes>>20)
-	}
-	if err != nil && len(data) > 0 {
+	data = make([]byte, n)
+	k, err := io.ReadFull(rc, data)
+	if k > 0 {
 		// A damaged end of a compressed stream still leaves what came before.
-		return data, nil
+		return data[:k], nil
 	}
-	return data, err
+	return nil, err
+}
+
+func (s *streamReader) overError() error {
+	return fmt.Errorf("%w: more than %s decoded", ErrTooMuchData, bytesText(s.max))
+}
+
+// bytesText prints a byte count in MiB where that is exact.
+func bytesText(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// Over reports the error of a document whose streams went past the budget
+// of decoded bytes, or nil. Page lists a stream it could not decode among
+// its problems; past the budget, the document as a whole has failed.
+func (d *Document) Over() error {
+	if d.streams.left < 0 {
+		return d.streams.overError()
+	}
+	return nil
 }

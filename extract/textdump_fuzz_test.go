@@ -1,0 +1,56 @@
+package extract
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/formaudit/formaudit/template"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// FuzzText runs text dumps through the sniffer and the text reader. A dump
+// yields forms or an error saying no form was found (or that it cannot be
+// decoded), never both or neither, and every form lies within the lines and
+// pages of the dump, in order.
+func FuzzText(f *testing.F) {
+	form := strings.ReplaceAll(miniForm("项目支出绩效自评表", "440300241113100001007"), "|", "\t")
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().String(form)
+	for _, s := range []string{
+		form,
+		strings.ReplaceAll(form, "\t", "   "),
+		form + "\f" + strings.ReplaceAll(form, "\n", "\r\n"),
+		gbk,
+		"\xff\xfe" + "\x1a\x00\x2d\x00",
+		"项\t〔目支出绩\t效自评表\n项目编码:\t\t\n",
+	} {
+		f.Add([]byte(s))
+	}
+	tpl := template.National()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		Sniff(data)
+		doc, err := Text(data, tpl)
+		if err != nil {
+			if doc != nil && len(doc.Forms) > 0 {
+				t.Fatalf("%d forms and an error: %v", len(doc.Forms), err)
+			}
+			if doc != nil && !errors.Is(err, ErrNoForm) {
+				t.Fatalf("error %v does not say no form was found", err)
+			}
+			return
+		}
+		if len(doc.Forms) == 0 {
+			t.Fatal("no forms and no error")
+		}
+		lines := strings.Count(string(data), "\n") + strings.Count(string(data), "\r") + 1
+		last := 0
+		for i, fm := range doc.Forms {
+			if fm.Seq != i+1 || fm.LineFrom < 1 || fm.LineFrom > fm.LineTo || fm.LineTo > lines || fm.LineFrom <= last ||
+				fm.PageFrom < 1 || fm.PageFrom > fm.PageTo {
+				t.Fatalf("form %d: seq %d, lines %d-%d, pages %d-%d in a dump of %d lines (previous form ends at line %d)",
+					i+1, fm.Seq, fm.LineFrom, fm.LineTo, fm.PageFrom, fm.PageTo, lines, last)
+			}
+			last = fm.LineTo
+		}
+	})
+}

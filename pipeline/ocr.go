@@ -1,0 +1,248 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/formaudit/formaudit/extract"
+	"github.com/formaudit/formaudit/template"
+)
+
+// DefaultOCRFileTimeout is the time one file may take to be read when
+// Options.OCR is set and Options.FileTimeout is zero: tesseract takes a few
+// seconds a page.
+const DefaultOCRFileTimeout = 10 * time.Minute
+
+// OCRLanguages are the tesseract models OCR uses: Chinese, and English for
+// the Latin letters and digits among it.
+const OCRLanguages = "chi_sim+eng"
+
+// OCRInstallHint says which Debian packages OCR needs.
+const OCRInstallHint = "apt-get install tesseract-ocr tesseract-ocr-chi-sim poppler-utils"
+
+// ErrOCRMissing is returned when OCR is asked for and tesseract, its
+// Chinese model or pdftoppm is not installed.
+var ErrOCRMissing = errors.New("OCR is not installed")
+
+// CheckOCR reports whether what --ocr runs is installed: tesseract with the
+// chi_sim model, and pdftoppm to render PDF pages. The error says which
+// Debian packages to install.
+func CheckOCR() error {
+	var missing []string
+	tess, err := exec.LookPath("tesseract")
+	if err != nil {
+		missing = append(missing, "tesseract (tesseract-ocr)")
+	} else {
+		out, err := exec.Command(tess, "--list-langs").CombinedOutput()
+		if err != nil || !hasLine(string(out), "chi_sim") {
+			missing = append(missing, "its Chinese model (tesseract-ocr-chi-sim)")
+		}
+	}
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		missing = append(missing, "pdftoppm (poppler-utils)")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%w: %s not found; on Debian or Ubuntu: %s", ErrOCRMissing, strings.Join(missing, ", "), OCRInstallHint)
+	}
+	return nil
+}
+
+func hasLine(s, line string) bool {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.TrimSpace(l) == line {
+			return true
+		}
+	}
+	return false
+}
+
+// withOCR wraps the reader of a format for --ocr: images and PDFs without
+// a text layer are OCR'd with tesseract, and text dumps are taken for OCR
+// output, whose numbers are cross-checked. Without --ocr an image fails
+// with a message saying how to read it.
+func withOCR(ctx context.Context, read extractor, ok bool, format string, opt Options) (extractor, bool) {
+	if format == extract.FormatImage {
+		ok = true
+	}
+	switch {
+	case format == extract.FormatImage && !opt.OCR:
+		return func([]byte, *template.Template) (*extract.Document, error) {
+			return nil, errors.New("an image (PNG, JPEG or TIFF): read it with formaudit import --ocr, which runs tesseract")
+		}, true
+	case !opt.OCR:
+		return read, ok
+	case format == extract.FormatImage:
+		return func(data []byte, t *template.Template) (*extract.Document, error) {
+			return ocrImage(ctx, data, t)
+		}, true
+	case format == extract.FormatPDF && ok:
+		return func(data []byte, t *template.Template) (*extract.Document, error) {
+			doc, err := read(data, t)
+			if errors.Is(err, extract.ErrNoTextLayer) {
+				return ocrPDF(ctx, data, t, opt.Limits)
+			}
+			return doc, err
+		}, true
+	case format == extract.FormatText && ok:
+		return func(data []byte, t *template.Template) (*extract.Document, error) {
+			doc, err := read(data, t)
+			if doc != nil {
+				for i := range doc.Forms {
+					doc.Forms[i].OCR = true
+				}
+			}
+			return doc, err
+		}, true
+	}
+	return read, ok
+}
+
+// ocrImage OCRs an image file, every page of it (a TIFF may have several).
+func ocrImage(ctx context.Context, data []byte, t *template.Template) (*extract.Document, error) {
+	dir, err := os.MkdirTemp("", "formaudit-ocr-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	img := filepath.Join(dir, "page."+extract.ImageType(data))
+	if err := os.WriteFile(img, data, 0o600); err != nil {
+		return nil, err
+	}
+	pages, err := tesseractTSV(ctx, img)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := extract.OCR(pages, t)
+	if err != nil {
+		return doc, fmt.Errorf("OCR: %w", err)
+	}
+	return doc, nil
+}
+
+// ocrPDF renders the pages of a PDF without a text layer at 300 dpi and
+// OCRs them one by one.
+func ocrPDF(ctx context.Context, data []byte, t *template.Template, lim Limits) (*extract.Document, error) {
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		return nil, fmt.Errorf("%w: pdftoppm not found; on Debian or Ubuntu: %s", ErrOCRMissing, OCRInstallHint)
+	}
+	dir, err := os.MkdirTemp("", "formaudit-ocr-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	in := filepath.Join(dir, "scan.pdf")
+	if err := os.WriteFile(in, data, 0o600); err != nil {
+		return nil, err
+	}
+	pages := lim.Pages
+	if pages <= 0 {
+		pages = DefaultMaxPages
+	}
+	cmd := exec.CommandContext(ctx, "pdftoppm", "-r", "300", "-gray", "-png", "-l", fmt.Sprint(pages), in, filepath.Join(dir, "page"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("pdftoppm: %v: %s", err, firstLine(out))
+	}
+	imgs, err := filepath.Glob(filepath.Join(dir, "page-*.png"))
+	if err != nil {
+		return nil, err
+	}
+	// pdftoppm pads page numbers to the width of the last one, so names sort.
+	sort.Strings(imgs)
+	var all []extract.OCRPage
+	for i, img := range imgs {
+		ps, err := tesseractTSV(ctx, img)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
+		}
+		for _, p := range ps {
+			p.Number = len(all) + 1
+			all = append(all, p)
+		}
+	}
+	doc, err := extract.OCR(all, t)
+	if doc != nil {
+		doc.Format = extract.FormatPDF
+	}
+	if err != nil {
+		return doc, fmt.Errorf("pdf (OCR of the page images): %w", err)
+	}
+	return doc, nil
+}
+
+// tesseractTSV runs tesseract on one image and reads its words with their
+// boxes and confidences. Sparse-text segmentation (--psm 11) finds the
+// numbers alone in table cells that the default page layout drops; the
+// layout is rebuilt from the boxes anyway. OMP_THREAD_LIMIT=1 keeps one
+// process to one core: the pipeline runs one per job, and tesseract's own
+// threads make it several times slower on small machines.
+func tesseractTSV(ctx context.Context, img string) ([]extract.OCRPage, error) {
+	if _, err := exec.LookPath("tesseract"); err != nil {
+		return nil, fmt.Errorf("%w: tesseract not found; on Debian or Ubuntu: %s", ErrOCRMissing, OCRInstallHint)
+	}
+	cmd := exec.CommandContext(ctx, "tesseract", img, "stdout", "-l", OCRLanguages, "tsv")
+	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("tesseract: %v: %s", err, firstLine(stderr.Bytes()))
+	}
+	return splitTSVPages(out)
+}
+
+// splitTSVPages reads tesseract's TSV, which numbers the pages of a
+// multi-page image in its second column.
+func splitTSVPages(tsv []byte) ([]extract.OCRPage, error) {
+	lines := bytes.Split(tsv, []byte("\n"))
+	if len(lines) == 0 {
+		return nil, errors.New("tesseract printed nothing")
+	}
+	header := lines[0]
+	byPage := map[string][][]byte{}
+	var order []string
+	for _, l := range lines[1:] {
+		fields := bytes.SplitN(l, []byte("\t"), 3)
+		if len(fields) < 3 {
+			continue
+		}
+		key := string(fields[1])
+		if _, ok := byPage[key]; !ok {
+			order = append(order, key)
+		}
+		byPage[key] = append(byPage[key], l)
+	}
+	var pages []extract.OCRPage
+	for i, key := range order {
+		data := bytes.Join(append([][]byte{header}, byPage[key]...), []byte("\n"))
+		p, err := extract.ParseTesseractTSV(data, i+1)
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, p)
+	}
+	if len(pages) == 0 {
+		return nil, errors.New("tesseract found no page in the image")
+	}
+	return pages, nil
+}
+
+// fileTimeout is the time one file may take: OCR takes longer.
+func (o Options) fileTimeout() time.Duration {
+	if o.FileTimeout == 0 && o.OCR {
+		return DefaultOCRFileTimeout
+	}
+	return o.FileTimeout
+}
+
+func firstLine(b []byte) string {
+	s, _, _ := strings.Cut(strings.TrimSpace(string(b)), "\n")
+	return s
+}

@@ -1,0 +1,56 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/formaudit/formaudit/extract"
+)
+
+// TestOCRNotInstalled hides tesseract and pdftoppm: --ocr says which
+// Debian packages to install, and so does each file that needs it.
+func TestOCRNotInstalled(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	err := CheckOCR()
+	if !errors.Is(err, ErrOCRMissing) || !strings.Contains(err.Error(), OCRInstallHint) {
+		t.Fatalf("CheckOCR: %v, want ErrOCRMissing and %q", err, OCRInstallHint)
+	}
+	for _, want := range []string{"tesseract-ocr", "pdftoppm"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("CheckOCR: %v does not name %s", err, want)
+		}
+	}
+	img := filepath.Join(t.TempDir(), "scan.png")
+	if err := os.WriteFile(img, []byte("\x89PNG\r\n\x1a\nnot really"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Process(context.Background(), img, Options{OCR: true})
+	if !errors.Is(err, ErrOCRMissing) || !strings.Contains(err.Error(), OCRInstallHint) {
+		t.Errorf("an image with --ocr: %v", err)
+	}
+	doc, err := Process(context.Background(), img, Options{})
+	if err == nil || !strings.Contains(err.Error(), "--ocr") || doc.Format != extract.FormatImage {
+		t.Errorf("an image without --ocr: format %s, %v", doc.Format, err)
+	}
+}
+
+func TestSplitTSVPages(t *testing.T) {
+	head := "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+	tsv := head +
+		"1\t1\t0\t0\t0\t0\t0\t0\t100\t200\t-1\t\n5\t1\t1\t1\t1\t1\t10\t10\t20\t10\t90\t项目\n" +
+		"1\t2\t0\t0\t0\t0\t0\t0\t100\t200\t-1\t\n5\t2\t1\t1\t1\t1\t10\t10\t20\t10\t90\t总分\n5\t2\t1\t1\t1\t2\t40\t10\t20\t10\t90\t100\n"
+	pages, err := splitTSVPages([]byte(tsv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 2 || pages[1].Number != 2 || len(pages[0].Words) != 1 || len(pages[1].Words) != 2 || pages[1].Words[1].Text != "100" {
+		t.Errorf("pages %+v", pages)
+	}
+	if _, err := splitTSVPages([]byte(head)); err == nil {
+		t.Error("a TSV without pages: no error")
+	}
+}

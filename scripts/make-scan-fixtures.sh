@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Rebuilds the scanned fixtures in fixtures/scan/ from the PDF fixtures:
+# each page is printed to a 300 dpi grey image (pdftoppm -r 300 -gray),
+# turned by 0.5° one way or the other, given Gaussian noise and saved as a
+# JPEG of quality 75 (ImageMagick), and the pages are bound into an
+# image-only PDF (img2pdf). That scan is then OCR'd twice:
+#   NAME.ocrmypdf.pdf   ocrmypdf -l chi_sim (text layer in a Form XObject)
+#   NAME.tesseract.pdf  tesseract's own PDF renderer (one CMap range)
+# and tesseract's plain text of the same pages is kept as NAME.tesseract.txt.
+# After OCR the page images of the two PDFs are scaled down to 50 dpi: the
+# text layer is what OCR made of the 300 dpi scan, and the repository stays
+# small. The truth of each set is the clean record it was printed from.
+#
+# A few full-resolution scans are kept for the end-to-end test of
+# `formaudit import --ocr`: the page of seed form 1 as a JPEG and the page
+# of seed form 2 as an image-only PDF.
+#
+# Tests only read the committed outputs. This script needs pdftoppm
+# (poppler-utils), convert (imagemagick), img2pdf, ocrmypdf, tesseract with
+# chi_sim (tesseract-ocr-chi-sim) and python3-pikepdf (a dependency of
+# ocrmypdf). It takes about 15 minutes on two cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for tool in pdftoppm convert img2pdf ocrmypdf tesseract; do
+	command -v "$tool" >/dev/null || { echo "make-scan-fixtures: $tool is not installed" >&2; exit 1; }
+done
+tesseract --list-langs 2>/dev/null | grep -qx chi_sim || { echo "make-scan-fixtures: tesseract-ocr-chi-sim is not installed" >&2; exit 1; }
+/usr/bin/python3 -c 'import pikepdf' 2>/dev/null || { echo "make-scan-fixtures: python3-pikepdf is not installed" >&2; exit 1; }
+
+# Tesseract's threads fight each other on small machines: one thread a
+# process is several times faster.
+export OMP_THREAD_LIMIT=1
+docs=fixtures/scan/docs
+truth=fixtures/scan/truth
+images=fixtures/scan/images
+mkdir -p "$docs" "$truth" "$images"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# scan SRC OUTDIR: writes OUTDIR/page-N.jpg for each page of SRC.
+scan() {
+	local src=$1 out=$2 n=0 angle
+	mkdir -p "$out"
+	pdftoppm -r 300 -gray "$src" "$out/raw"
+	for raw in "$out"/raw-*.pgm; do
+		n=$((n + 1))
+		angle=0.5
+		if ((n % 2 == 0)); then angle=-0.5; fi
+		# -seed makes the noise, and so the fixtures, reproducible.
+		convert "$raw" -seed "$n" -background white -rotate "$angle" +repage \
+			-gravity center -extent "$(identify -format '%wx%h' "$raw")" \
+			-attenuate 0.3 +noise Gaussian -density 300 -units PixelsPerInch \
+			-quality 75 "$out/page-$(printf %03d "$n").jpg"
+		rm "$raw"
+	done
+}
+
+# shrink PDF: scales every page image of PDF down to 50 dpi, in place.
+shrink() {
+	/usr/bin/python3 - "$1" "$tmp/shrink" <<'EOF'
+import os, subprocess, sys
+import pikepdf
+path, work = sys.argv[1], sys.argv[2]
+os.makedirs(work, exist_ok=True)
+pdf = pikepdf.open(path, allow_overwriting_input=True)
+done = set()
+for page in pdf.pages:
+    for name, image in page.images.items():
+        if image.objgen in done:
+            continue
+        done.add(image.objgen)
+        big = os.path.join(work, "big.png")
+        pikepdf.PdfImage(image).as_pil_image().save(big)
+        small = os.path.join(work, "small.jpg")
+        subprocess.run(["convert", big, "-resize", "16.7%", "-colorspace", "Gray", "-quality", "40", small], check=True)
+        with open(small, "rb") as f:
+            data = f.read()
+        w, h = subprocess.run(["identify", "-format", "%w %h", small], check=True, capture_output=True, text=True).stdout.split()
+        image.write(data, filter=pikepdf.Name.DCTDecode)
+        image.Width, image.Height = int(w), int(h)
+        image.ColorSpace = pikepdf.Name.DeviceGray
+        image.BitsPerComponent = 8
+        for key in ("/DecodeParms", "/SMask", "/Mask", "/Decode"):
+            if key in image:
+                del image[key]
+pdf.save(path)
+EOF
+}
+
+for name in seed-serif-portrait composed-serif-portrait; do
+	src=fixtures/docs/pdf/$name.pdf
+	work=$tmp/$name
+	scan "$src" "$work"
+	img2pdf --output "$work/scan.pdf" "$work"/page-*.jpg
+	ocrmypdf --quiet -l chi_sim --jobs 2 --output-type pdf "$work/scan.pdf" "$docs/$name.ocrmypdf.pdf"
+	ls "$work"/page-*.jpg >"$work/pages.txt"
+	tesseract "$work/pages.txt" "$work/tesseract" -l chi_sim pdf txt 2>/dev/null
+	cp "$work/tesseract.pdf" "$docs/$name.tesseract.pdf"
+	cp "$work/tesseract.txt" "$docs/$name.tesseract.txt"
+	shrink "$docs/$name.ocrmypdf.pdf"
+	shrink "$docs/$name.tesseract.pdf"
+	cp "fixtures/truth/pdf/$name.json" "$truth/$name.json"
+	echo "$docs/$name.{ocrmypdf.pdf,tesseract.pdf,tesseract.txt}"
+	if [[ $name == seed-serif-portrait ]]; then
+		# One form a page at the start of the seed: form 1 on page 1, form 2 on page 2.
+		cp "$work/page-001.jpg" "$images/seed-form1.jpg"
+		img2pdf --output "$images/seed-form2.pdf" "$work/page-002.jpg"
+		echo "$images/seed-form1.jpg $images/seed-form2.pdf"
+	fi
+done
+chmod 644 "$docs"/* "$truth"/* "$images"/*
