@@ -73,9 +73,19 @@ func ocrRows(pages []OCRPage, t *template.Template) ([]Row, []OCRDoubt, []RawNot
 	return l.rows, l.doubts, l.notes
 }
 
+// Bounds on what the layout reads as one line or one table: a form's
+// lines and tables are far smaller, and the work grows with their square.
+const (
+	ocrMaxLineChars  = 400
+	ocrMaxTableWords = 10000
+)
+
 // line reads one line according to what it holds and where the layout is.
 func (l *ocrLayout) line(line ocrLine) {
 	chars := ocrChars(line.words)
+	if len(chars) > ocrMaxLineChars {
+		chars = nil // no label is looked for in a line no form prints
+	}
 	t := l.t
 	switch {
 	case l.isTitle(chars):
@@ -353,6 +363,9 @@ func (l *ocrLayout) endBlock() {
 	var words []ocrWord
 	for _, ln := range lines {
 		words = append(words, ln.words...)
+	}
+	if len(words) > ocrMaxTableWords {
+		block = ocrOutside
 	}
 	switch block {
 	case ocrFunds:
