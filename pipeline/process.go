@@ -32,9 +32,6 @@ var extractors = map[string]extractor{
 	extract.FormatXLS:  extract.XLS,
 }
 
-// unsupported explains formats that are recognised but not read yet.
-var unsupported = map[string]string{}
-
 // Process reads one file and returns its forms with their checks.
 func Process(ctx context.Context, path string, opt Options) (*Document, error) {
 	doc, data, err := load(path, opt.Limits)
@@ -65,9 +62,6 @@ func process(ctx context.Context, doc *Document, data []byte, opt Options) error
 	read, ok := opt.Limits.reader(doc.Format)
 	read, ok = withOCR(ctx, read, ok, doc.Format, opt)
 	if !ok {
-		if why, known := unsupported[doc.Format]; known {
-			return fmt.Errorf("%s", why)
-		}
 		return fmt.Errorf("not a form document: the content is neither text, PDF nor a workbook")
 	}
 	t := opt.Template
