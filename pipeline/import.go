@@ -18,15 +18,16 @@ import (
 
 // Options steer an import.
 type Options struct {
-	Year        int                // batch year for forms that print none
-	Jobs        int                // parallel extractors; 0 means one per CPU
-	Force       bool               // re-import files whose content is already stored
-	Template    *template.Template // nil means the built-in templates, each form read with the one it fits (template.Default)
-	FileTimeout time.Duration      // time one file may take to be read; 0 means DefaultFileTimeout
-	Limits      Limits             // what one file may cost besides time
-	OCR         bool               // OCR images and PDFs without text with tesseract; cross-check text dumps as OCR output
-	Walked      func(files int)    // called once with the number of files found, before any is read
-	Progress    func(FileResult)   // called after each file, from one goroutine
+	Year          int                // batch year for forms that print none
+	Jobs          int                // parallel extractors; 0 means one per CPU
+	Force         bool               // re-import files whose content is already stored
+	Template      *template.Template // nil means the built-in templates, each form read with the one it fits (template.Default)
+	TemplateFiles []string           // template definitions (JSON) read with the built-in ones, loaded before any file
+	FileTimeout   time.Duration      // time one file may take to be read; 0 means DefaultFileTimeout
+	Limits        Limits             // what one file may cost besides time
+	OCR           bool               // OCR images and PDFs without text with tesseract; cross-check text dumps as OCR output
+	Walked        func(files int)    // called once with the number of files found, before any is read
+	Progress      func(FileResult)   // called after each file, from one goroutine
 }
 
 // Import reads every file under paths into db. Files are extracted in
@@ -38,6 +39,11 @@ type Options struct {
 // run skips them as unchanged and finishes the rest.
 func Import(ctx context.Context, db *store.DB, paths []string, opt Options) (*Summary, error) {
 	start := time.Now()
+	t, err := opt.templates()
+	if err != nil {
+		return nil, err
+	}
+	opt.Template = t
 	files, failed := walk(paths)
 	sum := &Summary{Total: len(files) + len(failed)}
 	if opt.Walked != nil {

@@ -14,7 +14,7 @@ var auditCSVHeader = []string{"file", "form_id", "form", "project_code", "projec
 // writeAuditCSV writes one record per finding, severity as its code.
 func writeAuditCSV(w io.Writer, a *Audit) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(auditCSVHeader); err != nil {
+	if err := writeCSVRecord(cw, auditCSVHeader); err != nil {
 		return err
 	}
 	for _, f := range a.Forms() {
@@ -23,7 +23,7 @@ func writeAuditCSV(w io.Writer, a *Audit) error {
 			rec := []string{f.Path, strconv.FormatInt(f.ID, 10), strconv.Itoa(f.Seq), f.ProjectCode, f.ProjectName,
 				f.ImplementingUnit, positive(f.Year), loc.Sheet, pageText(loc), positive(loc.LineFrom),
 				fd.Rule, fd.Severity, fd.Field, fd.Recorded, fd.Computed, fd.Tolerance, fd.Text}
-			if err := cw.Write(rec); err != nil {
+			if err := writeCSVRecord(cw, rec); err != nil {
 				return err
 			}
 		}

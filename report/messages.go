@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/formaudit/formaudit/score"
 	"github.com/formaudit/formaudit/store"
@@ -51,7 +52,7 @@ func chineseMessage(f *store.ReportForm, fd store.Finding) string {
 	case score.RuleIndicatorBand:
 		return fmt.Sprintf("指标“%s”得分 %s,不在其完成情况对应的得分区间 %s 内。", fd.Field, fd.Recorded, fd.Computed)
 	case score.RuleSectionWeight:
-		return fmt.Sprintf("一级指标“%s”标明分值 %s,但其下各指标分值合计为 %s。", fd.Field, fd.Recorded, fd.Computed)
+		return sectionWeightMessage(f, fd)
 	case score.RuleTotalWeight:
 		want := fd.Recorded
 		if want == "" {
@@ -62,6 +63,13 @@ func chineseMessage(f *store.ReportForm, fd store.Finding) string {
 		return fmt.Sprintf("记录的总分 %s 不等于 预算得分 + 各指标得分 = %s。", fd.Recorded, fd.Computed)
 	case score.RuleTotalMissing:
 		return fmt.Sprintf("总分为空;预算得分 + 各指标得分 = %s。", fd.Computed)
+	case score.RuleTotalGrade:
+		which, total := "重算的", f.ComputedTotal
+		if f.RecordedTotal != nil {
+			which, total = "记录的", f.RecordedTotal
+		}
+		return fmt.Sprintf("表中自评等级为“%s”,但%s总分 %s 对应的等级是“%s”(按占总分值的比例:优 ≥ 90%%,良 ≥ 80%%,中 ≥ 60%%,差 < 60%%)。",
+			fd.Recorded, which, rounded(total, 2), fd.Computed)
 	case score.RuleHeaderTruncated:
 		return fmt.Sprintf("项目编码 %s 比本文件其他表的编码短,疑被截断;按印刷值保留。", fd.Recorded)
 	case score.RuleHeaderYearInferred:
@@ -78,10 +86,43 @@ func chineseMessage(f *store.ReportForm, fd store.Finding) string {
 		return fmt.Sprintf("二级指标无法识别,按前后指标推断为“%s”。", fd.Computed)
 	case score.RuleLayoutUnread:
 		return fmt.Sprintf("表内含数字的一行不属于任何区块,未读取:“%s”。", fd.Recorded)
+	case score.RuleOCRRepaired:
+		return fmt.Sprintf("%s:OCR 识别为“%s”,按 OCR 损坏的形态读为“%s”(有多种读法时取与表内算术相符的一种)。", fd.Field, fd.Recorded, fd.Computed)
+	case score.RuleOCRUncertain:
+		if fd.Computed == "" {
+			return fmt.Sprintf("%s:表中此处应印有数字,OCR 未能读出(识别为“%s”),已留空;请核对扫描件。", fd.Field, fd.Recorded)
+		}
+		return fmt.Sprintf("%s:OCR 识别为“%s”,按 %s 读取,但表内没有一项检查能确认该数字;请核对扫描件。", fd.Field, fd.Recorded, fd.Computed)
 	case score.RuleSheetStaleFormula:
 		return fmt.Sprintf("%s 的公式缓存值 %s 与按公式重算的 %s 不符;按表中显示的缓存值读取。", fd.Field, fd.Recorded, fd.Computed)
 	}
 	return ""
+}
+
+// sectionWeightMessage words the three checks section.weight stands for:
+// a budget weight or a 一级指标 weight other than the template's, and a
+// 一级指标 whose indicators do not add up to its weight. The stored finding
+// keeps no mark of which check made it beyond score's English message, so
+// that is what tells them apart.
+func sectionWeightMessage(f *store.ReportForm, fd store.Finding) string {
+	byTemplate := strings.Contains(fd.Message, "the template of the form")
+	switch {
+	case byTemplate && strings.HasSuffix(fd.Field, " 分值"):
+		return fmt.Sprintf("%s标明预算执行分值 %s,但本表所用模板%s规定预算执行分值为 %s。",
+			strings.TrimSuffix(fd.Field, " 分值"), fd.Recorded, templateName(f), fd.Computed)
+	case byTemplate:
+		return fmt.Sprintf("一级指标“%s”标明分值 %s,但本表所用模板%s规定其分值为 %s。",
+			fd.Field, fd.Recorded, templateName(f), fd.Computed)
+	}
+	return fmt.Sprintf("一级指标“%s”标明分值 %s,但其下各指标分值合计为 %s。", fd.Field, fd.Recorded, fd.Computed)
+}
+
+// templateName names the form's template in brackets, "" when unknown.
+func templateName(f *store.ReportForm) string {
+	if f.Template == "" {
+		return ""
+	}
+	return "(" + f.Template + ")"
 }
 
 // fundsLabelAt names the funds line printed on line by its own label.

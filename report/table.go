@@ -83,7 +83,7 @@ func writeTable(w io.Writer, t Table) error {
 
 func writeCSV(w io.Writer, t Table) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(t.Header); err != nil {
+	if err := writeCSVRecord(cw, t.Header); err != nil {
 		return err
 	}
 	for _, r := range t.Rows {
@@ -93,7 +93,7 @@ func writeCSV(w io.Writer, t Table) error {
 				rec[i] = *c
 			}
 		}
-		if err := cw.Write(rec); err != nil {
+		if err := writeCSVRecord(cw, rec); err != nil {
 			return err
 		}
 	}

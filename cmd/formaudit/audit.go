@@ -34,7 +34,8 @@ in the source. Severity error means arithmetic that does not hold; warning
 means an implausible value or a repair made on reading.
 
 Formats: table (the terminal), csv and json (for programs; the JSON shape is
-described in docs/report-json.md), markdown, xlsx (a workbook with summary,
+described in docs/report-json.md; in CSV, text that a spreadsheet would run as
+a formula gets a leading '), markdown, xlsx (a workbook with summary,
 findings and forms sheets) and html (one self-contained page with charts and
 a card per form). --out picks the format from its extension unless --format
 is given.

@@ -138,11 +138,37 @@ func TestManPages(t *testing.T) {
 	}
 }
 
-// TestFlagGroups checks that help files audit's flags under headings.
+// TestFlagGroups checks that help files audit's and import's flags under
+// headings, in the order the command gives them.
 func TestFlagGroups(t *testing.T) {
-	_, out, _ := formaudit(t, "audit", "--help")
-	outIdx, filtIdx := strings.Index(out, "\nOutput:\n"), strings.Index(out, "\nFilters:\n")
-	if outIdx < 0 || filtIdx < outIdx || !strings.Contains(out[outIdx:filtIdx], "--format") || !strings.Contains(out[filtIdx:], "--severity") {
-		t.Errorf("audit --help does not group its flags:\n%s", out)
+	for _, tt := range []struct {
+		cmd    string
+		groups [][]string // each heading, then flags it must list
+	}{
+		{"audit", [][]string{{"Output", "--format", "--lang"}, {"Filters", "--severity", "--rule"}}},
+		{"import", [][]string{{"Reading", "--year", "--template", "--ocr"}, {"Output", "--json", "--quiet"},
+			{"Limits", "--file-timeout", "--max-file-size", "--max-rows"}}},
+	} {
+		_, out, _ := formaudit(t, tt.cmd, "--help")
+		at := 0
+		for i, g := range tt.groups {
+			start := strings.Index(out[at:], "\n"+g[0]+":\n")
+			if start < 0 {
+				t.Errorf("%s --help has no heading %s after the one before:\n%s", tt.cmd, g[0], out)
+				break
+			}
+			at += start + 1
+			end := len(out)
+			if i+1 < len(tt.groups) {
+				if n := strings.Index(out[at:], "\n"+tt.groups[i+1][0]+":\n"); n >= 0 {
+					end = at + n
+				}
+			}
+			for _, flag := range g[1:] {
+				if !strings.Contains(out[at:end], flag) {
+					t.Errorf("%s --help lists %s outside %s:\n%s", tt.cmd, flag, g[0], out)
+				}
+			}
+		}
 	}
 }

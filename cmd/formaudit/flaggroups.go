@@ -1,6 +1,8 @@
 package main
 
 import (
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -13,11 +15,10 @@ const flagGroupKey = "formaudit_group"
 // groupFlags files flags under headings, in the order given, so that help
 // lists, say, output flags apart from filters. Flags not named stay under "Flags:".
 func groupFlags(cmd *cobra.Command, groups ...[]string) {
-	for _, g := range groups {
-		title := g[0]
+	for i, g := range groups {
 		for _, name := range g[1:] {
 			if f := cmd.Flags().Lookup(name); f != nil {
-				cmd.Flags().SetAnnotation(name, flagGroupKey, []string{title})
+				cmd.Flags().SetAnnotation(name, flagGroupKey, []string{g[0], strconv.Itoa(i)})
 			}
 		}
 	}
@@ -27,26 +28,30 @@ func groupFlags(cmd *cobra.Command, groups ...[]string) {
 		"{{groupedFlagUsages .LocalFlags | trimTrailingWhitespaces}}", 1))
 }
 
-// groupedFlagUsages prints ungrouped flags first, then each group under its title.
+// groupedFlagUsages prints ungrouped flags first, then each group under its
+// title, in the order groupFlags was given them.
 func groupedFlagUsages(fs *pflag.FlagSet) string {
-	var order []string
+	var titles []string
+	rank := map[string]int{}
 	sets := map[string]*pflag.FlagSet{}
 	fs.VisitAll(func(f *pflag.Flag) {
 		title := ""
-		if t := f.Annotations[flagGroupKey]; len(t) > 0 {
+		if t := f.Annotations[flagGroupKey]; len(t) == 2 {
 			title = t[0]
+			rank[title], _ = strconv.Atoi(t[1])
 		}
 		if sets[title] == nil {
 			sets[title] = pflag.NewFlagSet(title, pflag.ContinueOnError)
-			order = append(order, title)
+			titles = append(titles, title)
 		}
 		sets[title].AddFlag(f)
 	})
+	sort.SliceStable(titles, func(i, j int) bool { return rank[titles[i]] < rank[titles[j]] })
 	var b strings.Builder
 	if s := sets[""]; s != nil {
 		b.WriteString(s.FlagUsages())
 	}
-	for _, title := range order {
+	for _, title := range titles {
 		if title == "" {
 			continue
 		}

@@ -46,6 +46,7 @@ type importOptions struct {
 	fileTimeout time.Duration
 	limits      pipeline.Limits
 	ocr         bool
+	templates   []string
 }
 
 // sizeValue is a flag holding a size in bytes, set as "100MiB", "2GiB" or
@@ -86,6 +87,12 @@ the time left; otherwise each file gets a line. At the end come the counts
 per status and per format, the failures with their reasons and the slowest
 files; --json prints them as one JSON object instead (see docs/import.md).
 
+--template adds a template definition of your own (JSON, the format of the
+built-in ones, see template/README.md) to the built-in templates; a file
+that cannot be read or is not a valid definition stops the import before
+any file is read. Files stored already are skipped: add --force to read
+them again with it.
+
 A file past a limit (--max-file-size, --max-pages, --max-rows,
 --max-decompressed, --file-timeout) fails with an error naming the flag
 that raises it, and the import goes on; see docs/hostile.md.
@@ -98,6 +105,7 @@ Exit status: 0 when every file was imported or unchanged, 2 when some files
 failed, 130 when interrupted by Ctrl-C (143 by SIGTERM), 1 on other errors.`,
 		Example: `  formaudit import fixtures/
   formaudit import --year 2024 --db audit.db archive/2024/
+  formaudit import --template templates/hebei.json archive/
   formaudit import --json --jobs 2 archive/ > summary.json`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -114,6 +122,8 @@ failed, 130 when interrupted by Ctrl-C (143 by SIGTERM), 1 on other errors.`,
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the summary as JSON on stdout, and nothing else there")
 	cmd.Flags().DurationVar(&o.fileTimeout, "file-timeout", pipeline.DefaultFileTimeout, "time one file may take to be read before it fails")
 	cmd.Flags().BoolVar(&o.ocr, "ocr", false, "OCR images (PNG, JPEG, TIFF) and PDFs without a text layer with tesseract, and cross-check text dumps as OCR output (see docs/ocr.md)")
+	cmd.Flags().StringArrayVar(&o.templates, "template", nil, "also read forms with the template defined in `FILE` (JSON, see template/README.md); repeatable")
+	cmd.MarkFlagFilename("template", "json")
 	// The limits keep a hostile file (a zip bomb, a million-row sheet) from
 	// taking the machine; a file past one fails with a message naming its flag.
 	o.limits = pipeline.Limits{FileSize: pipeline.DefaultMaxFileSize, Pages: pipeline.DefaultMaxPages,
@@ -122,6 +132,11 @@ failed, 130 when interrupted by Ctrl-C (143 by SIGTERM), 1 on other errors.`,
 	cmd.Flags().IntVar(&o.limits.Pages, strings.TrimPrefix(pipeline.FlagPages, "--"), pipeline.DefaultMaxPages, "most pages read from one PDF")
 	cmd.Flags().IntVar(&o.limits.Rows, strings.TrimPrefix(pipeline.FlagRows, "--"), pipeline.DefaultMaxRows, "most rows read from one sheet of a workbook")
 	cmd.Flags().Var(sizeValue{&o.limits.Decompressed}, strings.TrimPrefix(pipeline.FlagDecompressed, "--"), "most bytes one file may expand to: a workbook unzipped, a PDF's streams decoded")
+	groupFlags(cmd,
+		[]string{"Reading", "year", "template", "ocr", "force", "jobs"},
+		[]string{"Output", "json", "quiet"},
+		[]string{"Limits", "file-timeout", strings.TrimPrefix(pipeline.FlagFileSize, "--"), strings.TrimPrefix(pipeline.FlagPages, "--"),
+			strings.TrimPrefix(pipeline.FlagRows, "--"), strings.TrimPrefix(pipeline.FlagDecompressed, "--")})
 	return cmd
 }
 
@@ -152,7 +167,7 @@ func runImport(ctx context.Context, g *globalOptions, o *importOptions, paths []
 	defer db.Close()
 	rep := newReporter(out, errw, o)
 	opt := pipeline.Options{
-		Year: o.year, Jobs: o.jobs, Force: o.force, FileTimeout: o.fileTimeout, Limits: o.limits, OCR: o.ocr,
+		Year: o.year, Jobs: o.jobs, Force: o.force, TemplateFiles: o.templates, FileTimeout: o.fileTimeout, Limits: o.limits, OCR: o.ocr,
 		Walked: rep.start, Progress: rep.file,
 	}
 	sum, err := pipeline.Import(ctx, db, paths, opt)

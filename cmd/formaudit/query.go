@@ -22,7 +22,10 @@ func newQueryCmd(g *globalOptions) *cobra.Command {
 prints the result. Statements that would change the file are refused.
 
 The views v_forms, v_findings and v_indicators have the joins done and the
-amounts in 元; formaudit schema describes every table, view and column.`,
+amounts in 元; formaudit schema describes every table, view and column.
+
+In CSV, text that a spreadsheet would run as a formula (starting with =, +,
+-, @, a tab or a carriage return) gets a leading '; numbers stay as they are.`,
 		Example: `  formaudit query "SELECT project_name, recorded_total, computed_total FROM v_forms"
   formaudit query --format csv "SELECT rule, count(*) FROM v_findings GROUP BY rule"
   formaudit query --format markdown --max-rows 10 "SELECT * FROM v_indicators WHERE met = 0"`,

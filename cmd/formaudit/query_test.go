@@ -44,3 +44,14 @@ func TestQueryViewsReadOnly(t *testing.T) {
 		t.Errorf("after refused writes: %q", out)
 	}
 }
+
+// TestQueryCSVQuotesFormulas checks that text a spreadsheet would run as a
+// formula is quoted in query CSV, and that negative numbers stay numbers.
+func TestQueryCSVQuotesFormulas(t *testing.T) {
+	db := seedDB(t)
+	_, out, errOut := formaudit(t, "query", "--db", db, "--format", "csv",
+		`SELECT '=HYPERLINK("http://x")' AS link, '-1+2' AS sum, -12.5 AS n, '-3' AS t`)
+	if want := "link,sum,n,t\n\"'=HYPERLINK(\"\"http://x\"\")\",'-1+2,-12.5,-3\n"; out != want {
+		t.Errorf("query csv %q, want %q (stderr %q)", out, want, errOut)
+	}
+}

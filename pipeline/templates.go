@@ -1,0 +1,47 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/formaudit/formaudit/template"
+)
+
+// templates is the template choice an import reads with: Template as given,
+// or the built-in templates with those of TemplateFiles. A definition that
+// cannot be read or parsed, or that takes a name already taken, is an error
+// naming its file, so that nothing is imported with a template missing.
+func (o Options) templates() (*template.Template, error) {
+	if len(o.TemplateFiles) == 0 {
+		return o.Template, nil
+	}
+	if o.Template != nil {
+		return nil, errors.New("pipeline: Options.Template and Options.TemplateFiles cannot both be set")
+	}
+	builtin, err := template.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	takenBy := map[string]string{}
+	for _, t := range builtin {
+		takenBy[t.Name] = "a built-in template"
+	}
+	extra := make([]*template.Template, 0, len(o.TemplateFiles))
+	for _, path := range o.TemplateFiles {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("template file: %w", err)
+		}
+		t, err := template.Parse(data)
+		if err != nil {
+			return nil, fmt.Errorf("template file %s: %w", path, err)
+		}
+		if by, ok := takenBy[t.Name]; ok {
+			return nil, fmt.Errorf("template file %s: the name %q is taken by %s", path, t.Name, by)
+		}
+		takenBy[t.Name] = path
+		extra = append(extra, t)
+	}
+	return template.Default(extra...)
+}

@@ -1,0 +1,117 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/formaudit/formaudit/normalize"
+	"github.com/formaudit/formaudit/score"
+	"github.com/formaudit/formaudit/store"
+	"github.com/shopspring/decimal"
+)
+
+// TestEveryRuleHasMessages checks that each rule of the catalogue (the one
+// `formaudit help rules` prints) has English text and a Chinese wording of
+// its own, not the generic one unknown rules get.
+func TestEveryRuleHasMessages(t *testing.T) {
+	f := &store.ReportForm{Template: "national", RecordedTotal: dec("85"),
+		Funds: []store.FundsRow{{Line: "total", Label: "年度资金总额", SourceLine: 8}}}
+	for _, r := range score.Rules() {
+		fd := store.Finding{Rule: r.Code, Severity: string(r.Severity), Field: "字段", Recorded: "1", Computed: "2",
+			Message: "English message.", Line: 8}
+		generic := fmt.Sprintf("%s:记录值“%s”,重算值“%s”。", fd.Field, fd.Recorded, fd.Computed)
+		if zh := message(Chinese, f, fd); zh == "" || zh == generic {
+			t.Errorf("%s: no Chinese message of its own (got %q)", r.Code, zh)
+		}
+		if en := message(English, f, fd); en != fd.Message || r.Doc == "" {
+			t.Errorf("%s: English message %q, rule doc %q", r.Code, en, r.Doc)
+		}
+	}
+}
+
+func dec(s string) *decimal.Decimal {
+	d := decimal.RequireFromString(s)
+	return &d
+}
+
+// TestSectionWeightMessages words each check behind section.weight from the
+// findings score.Check makes: weights against the template's, and
+// indicators against their 一级指标.
+func TestSectionWeightMessages(t *testing.T) {
+	for _, tt := range []struct {
+		name          string
+		budget        string    // the weight the total funds line prints
+		output, spent [2]string // 产出指标 declared weight and its indicators' weights
+		want          []string  // the Chinese messages, in order
+	}{
+		{"budget against template", "20", [2]string{"50", "50"}, [2]string{"30", "30"},
+			[]string{"年度资金总额标明预算执行分值 20,但本表所用模板(national)规定预算执行分值为 10。"}},
+		{"一级指标 against template", "10", [2]string{"40", "40"}, [2]string{"30", "30"},
+			[]string{"一级指标“产出指标”标明分值 40,但本表所用模板(national)规定其分值为 50。"}},
+		{"indicators against 一级指标", "10", [2]string{"50", "45"}, [2]string{"30", "30"},
+			[]string{"一级指标“产出指标”标明分值 50,但其下各指标分值合计为 45。"}},
+		{"both, same numbers", "10", [2]string{"40", "50"}, [2]string{"30", "30"},
+			[]string{"一级指标“产出指标”标明分值 40,但本表所用模板(national)规定其分值为 50。",
+				"一级指标“产出指标”标明分值 40,但其下各指标分值合计为 50。"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			form := weightForm(tt.budget, tt.output, tt.spent)
+			rf := store.ReportForm{Template: form.Template}
+			for _, l := range form.Funds {
+				rf.Funds = append(rf.Funds, store.FundsRow{Line: l.Line, Label: l.Label, SourceLine: l.SourceLine, Weight: l.Weight})
+			}
+			var got []string
+			for _, fd := range score.Check(form).Findings {
+				if fd.Rule != score.RuleSectionWeight {
+					continue
+				}
+				got = append(got, message(Chinese, &rf, store.Finding{Rule: fd.Rule, Severity: string(fd.Severity),
+					Field: fd.Field, Recorded: fd.Recorded, Computed: fd.Computed, Message: fd.Message, Line: fd.Line}))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("messages\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// weightForm is a form of the national template with a budget weight and
+// two 一级指标 of two indicators each, 产出指标 (template weight 50) and
+// 效益指标 (template weight 30), each given as declared weight and the sum
+// its indicators weigh, split evenly.
+func weightForm(budget string, output, benefit [2]string) *normalize.Form {
+	f := &normalize.Form{Template: "national",
+		Funds: []normalize.Funds{{Line: "total", Label: "年度资金总额", SourceLine: 8, Weight: dec(budget)}},
+		Weights: normalize.Weights{Budget: dec("10"),
+			Level1: map[string]*decimal.Decimal{"产出指标": dec("50"), "效益指标": dec("30")}}}
+	line := 20
+	for _, sec := range []struct {
+		name string
+		w    [2]string
+	}{{"产出指标", output}, {"效益指标", benefit}} {
+		f.Sections = append(f.Sections, normalize.Section{Name: sec.name, Weight: dec(sec.w[0])})
+		half := dec(sec.w[1]).Div(decimal.NewFromInt(2))
+		for i := range 2 {
+			f.Indicators = append(f.Indicators, normalize.Indicator{Seq: line, SourceLine: line, Level1: sec.name,
+				Name: fmt.Sprintf("%s%d", sec.name, i+1), Weight: &half})
+			line++
+		}
+	}
+	return f
+}
+
+func TestGradeMessage(t *testing.T) {
+	fd := store.Finding{Rule: score.RuleTotalGrade, Field: "等级", Recorded: "优", Computed: "良"}
+	for _, tt := range []struct {
+		form store.ReportForm
+		want string
+	}{
+		{store.ReportForm{RecordedTotal: dec("85"), ComputedTotal: dec("92")}, "但记录的总分 85 对应的等级是“良”"},
+		{store.ReportForm{ComputedTotal: dec("84.456")}, "但重算的总分 84.46 对应的等级是“良”"},
+	} {
+		if got := message(Chinese, &tt.form, fd); !strings.HasPrefix(got, "表中自评等级为“优”,"+tt.want) {
+			t.Errorf("message %q, want it to say %q", got, tt.want)
+		}
+	}
+}
