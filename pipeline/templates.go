@@ -8,6 +8,18 @@ import (
 	"github.com/formaudit/formaudit/template"
 )
 
+// LoadTemplates returns o with the definitions of TemplateFiles read into
+// Template, or the error Import would stop with, so that a caller can refuse
+// a bad definition before it opens, or creates, a database.
+func (o Options) LoadTemplates() (Options, error) {
+	t, err := o.templates()
+	if err != nil {
+		return o, err
+	}
+	o.Template, o.TemplateFiles = t, nil
+	return o, nil
+}
+
 // templates is the template choice an import reads with: Template as given,
 // or the built-in templates with those of TemplateFiles. A definition that
 // cannot be read or parsed, or that takes a name already taken, is an error

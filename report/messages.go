@@ -18,10 +18,24 @@ func message(lang Lang, f *store.ReportForm, fd store.Finding) string {
 		}
 		return fmt.Sprintf("%s: recorded %q, recomputed %q.", fd.Field, fd.Recorded, fd.Computed)
 	}
-	if m := chineseMessage(f, fd); m != "" {
-		return m
+	m := chineseMessage(f, fd)
+	if m == "" {
+		m = fmt.Sprintf("%s:记录值“%s”,重算值“%s”。", fd.Field, fd.Recorded, fd.Computed)
 	}
-	return fmt.Sprintf("%s:记录值“%s”,重算值“%s”。", fd.Field, fd.Recorded, fd.Computed)
+	return m + chineseDoubt(fd.Doubt)
+}
+
+// chineseDoubt says, as score's English message does, that a doubtful
+// number read through OCR likely explains the error; "" without one.
+func chineseDoubt(d *score.Doubt) string {
+	if d == nil {
+		return ""
+	}
+	used := "已留空"
+	if d.Used != "" {
+		used = "按 " + d.Used + " 读取"
+	}
+	return fmt.Sprintf("表格经 OCR 识别,%s(OCR 识别为“%s”,%s)存疑:可能是 OCR 识别错误。", d.Field, d.Printed, used)
 }
 
 // chineseMessage writes the Chinese message of the rules it knows, "" for others.

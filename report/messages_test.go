@@ -1,7 +1,9 @@
 package report
 
 import (
+	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -113,5 +115,76 @@ func TestGradeMessage(t *testing.T) {
 		if got := message(Chinese, &tt.form, fd); !strings.HasPrefix(got, "表中自评等级为“优”,"+tt.want) {
 			t.Errorf("message %q, want it to say %q", got, tt.want)
 		}
+	}
+}
+
+// TestOCRDoubtMessages carries an error that a doubtful OCR number feeds
+// from score through the store to the audit: in Chinese it says, as the
+// English message does, that the error is likely an OCR artefact, naming
+// the number; the English message stays the one score wrote.
+func TestOCRDoubtMessages(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		ocr   bool
+		note  normalize.Note
+		wantZ string // the Chinese sentence the message ends with; "" for none
+	}{
+		{"a repaired weight", true,
+			normalize.Note{Code: score.RuleOCRRepaired, Field: "产出指标1 分值", Printed: "22.S", Used: "22.5", Line: 20},
+			"表格经 OCR 识别,产出指标1 分值(OCR 识别为“22.S”,按 22.5 读取)存疑:可能是 OCR 识别错误。"},
+		{"a weight OCR lost", true,
+			normalize.Note{Code: score.RuleOCRUncertain, Field: "产出指标2 分值", Printed: "", Used: "", Line: 21},
+			"表格经 OCR 识别,产出指标2 分值(OCR 识别为“”,已留空)存疑:可能是 OCR 识别错误。"},
+		{"a form not read by OCR", false,
+			normalize.Note{Code: score.RuleOCRRepaired, Field: "产出指标1 分值", Printed: "22.S", Used: "22.5", Line: 20}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			form := weightForm("10", [2]string{"50", "45"}, [2]string{"30", "30"})
+			form.Seq, form.OCR, form.Notes = 1, tt.ocr, []normalize.Note{tt.note}
+			res := score.Check(form)
+			var english string
+			for _, fd := range res.Findings {
+				if fd.Rule == score.RuleSectionWeight {
+					english = fd.Message
+				}
+			}
+			if english == "" {
+				t.Fatal("score made no section.weight finding")
+			}
+			db, err := store.Open(filepath.Join(t.TempDir(), "audit.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			ctx := context.Background()
+			if _, err := db.SaveForms(ctx, store.Source{Path: "scan.txt"}, []normalize.Form{*form}, []score.Result{res}); err != nil {
+				t.Fatal(err)
+			}
+			forms, err := db.ReportForms(ctx, store.FormFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts := map[Lang]string{}
+			for _, lang := range []Lang{English, Chinese} {
+				a := Build(forms, Filter{Rules: []string{score.RuleSectionWeight}}, lang)
+				if len(a.Sources) != 1 || len(a.Sources[0].Forms) != 1 || len(a.Sources[0].Forms[0].Findings) != 1 {
+					t.Fatalf("%s audit does not hold the one section.weight finding: %+v", lang, a.Summary)
+				}
+				texts[lang] = a.Sources[0].Forms[0].Findings[0].Text
+			}
+			if texts[English] != english {
+				t.Errorf("English message %q, want score's %q", texts[English], english)
+			}
+			if marked := strings.Contains(english, "likely an OCR artefact"); marked != (tt.wantZ != "") {
+				t.Errorf("English message marked %v, want %v: %q", marked, tt.wantZ != "", english)
+			}
+			zh := texts[Chinese]
+			switch {
+			case tt.wantZ != "" && !strings.HasSuffix(zh, "。"+tt.wantZ):
+				t.Errorf("Chinese message %q does not end with %q", zh, tt.wantZ)
+			case tt.wantZ == "" && strings.Contains(zh, "OCR"):
+				t.Errorf("Chinese message %q speaks of OCR on a form not read by it", zh)
+			}
+		})
 	}
 }

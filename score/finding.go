@@ -20,4 +20,13 @@ type Finding struct {
 	Computed string // as re-derived
 	Line     int    // source line, 0 when the finding concerns the whole form
 	Message  string
+	Doubt    *Doubt // on a form read through OCR, the doubtful number that likely explains an error; nil for none
+}
+
+// Doubt is a number read through OCR that is in doubt, kept apart from a
+// finding's English message so that a report can word it in any language.
+type Doubt struct {
+	Field   string // the number's field, such as 培训人次 得分
+	Printed string // what OCR read
+	Used    string // the value read from it; empty when left blank
 }

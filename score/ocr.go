@@ -12,7 +12,8 @@ var doubtCodes = map[string]bool{RuleOCRUncertain: true, RuleOCRRepaired: true, 
 
 // markOCRArtefacts tells, on a form read through OCR, which errors a
 // doubtful number feeds: their messages say they are likely OCR artefacts
-// and name the number, so that an auditor checks the scan before the form.
+// and name the number, so that an auditor checks the scan before the form,
+// and their Doubt holds the number for messages in other languages.
 func markOCRArtefacts(f *normalize.Form, findings []Finding) {
 	if !f.OCR {
 		return
@@ -32,6 +33,7 @@ func markOCRArtefacts(f *normalize.Form, findings []Finding) {
 		if cause == nil {
 			continue
 		}
+		fd.Doubt = &Doubt{Field: cause.Field, Printed: cause.Printed, Used: cause.Used}
 		used := cause.Used
 		if used == "" {
 			used = "left blank"

@@ -51,6 +51,9 @@ func TestOCRArtefacts(t *testing.T) {
 				if marked := strings.Contains(fd.Message, "likely an OCR artefact"); marked != tt.marked {
 					t.Errorf("%s marked %v, want %v: %s", fd.Rule, marked, tt.marked, fd.Message)
 				}
+				if tt.marked && (fd.Doubt == nil || fd.Doubt.Field != tt.notes[0].Field) || !tt.marked && fd.Doubt != nil {
+					t.Errorf("%s doubt %+v, want the note's field %q when marked (%v)", fd.Rule, fd.Doubt, tt.notes[0].Field, tt.marked)
+				}
 			}
 			if !found {
 				t.Fatalf("no %s finding", tt.rule)
@@ -69,9 +72,20 @@ func TestOCRArtefactNamesTheLikeliestDoubt(t *testing.T) {
 		{Code: RuleOCRRepaired, Field: "培训人次 得分", Printed: "1S", Used: "15", Line: lineOutput1},
 		{Code: RuleOCRUncertain, Field: "完成时间 得分", Printed: "", Used: "", Line: lineOutput2},
 	}
+	found := false
 	for _, fd := range Check(f).Findings {
-		if fd.Rule == RuleTotalScore && !strings.Contains(fd.Message, "完成时间 得分 (OCR read \"\", left blank)") {
+		if fd.Rule != RuleTotalScore {
+			continue
+		}
+		found = true
+		if !strings.Contains(fd.Message, "完成时间 得分 (OCR read \"\", left blank)") {
 			t.Errorf("message %q does not name the lost score", fd.Message)
 		}
+		if want := (Doubt{Field: "完成时间 得分"}); fd.Doubt == nil || *fd.Doubt != want {
+			t.Errorf("doubt %+v, want %+v", fd.Doubt, want)
+		}
+	}
+	if !found {
+		t.Fatal("no total.score finding")
 	}
 }

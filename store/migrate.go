@@ -25,6 +25,9 @@ var migration005 string
 //go:embed migrations/006_templates.sql
 var migration006 string
 
+//go:embed migrations/007_ocr_doubt.sql
+var migration007 string
+
 // migrations lists the schema scripts in order; migrations[i] brings a
 // database from user_version i to i+1. Append only: never edit a released script.
 var migrations = []string{
@@ -34,6 +37,7 @@ var migrations = []string{
 	migration004,
 	migration005,
 	migration006,
+	migration007,
 }
 
 // migrate applies the missing migrations, each in its own transaction, then

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"time"
@@ -16,6 +17,7 @@ type Finding struct {
 	Seq                                                                          int
 	ProjectCode, ProjectName, Rule, Severity, Field, Recorded, Computed, Message string
 	Line                                                                         int
+	Doubt                                                                        *score.Doubt // nil when no doubtful OCR number feeds the finding
 }
 
 // Findings returns every stored discrepancy ordered by path, form seq, line and rule.
@@ -24,7 +26,8 @@ func (db *DB) Findings(ctx context.Context) ([]Finding, error) {
 		SELECT d.id, d.form_id, s.path, f.seq,
 			coalesce(f.project_code, ''), coalesce(f.project_name, ''),
 			d.rule, d.severity, coalesce(d.field, ''), coalesce(d.recorded, ''),
-			coalesce(d.computed, ''), coalesce(d.message, ''), coalesce(d.line, 0)
+			coalesce(d.computed, ''), coalesce(d.message, ''), coalesce(d.line, 0),
+			d.doubt_field, d.doubt_printed, d.doubt_used
 		FROM discrepancies d
 		JOIN forms f ON f.id = d.form_id
 		JOIN sources s ON s.id = f.source_id
@@ -36,16 +39,30 @@ func (db *DB) Findings(ctx context.Context) ([]Finding, error) {
 	var out []Finding
 	for rows.Next() {
 		var f Finding
+		var d doubtColumns
 		if err := rows.Scan(&f.ID, &f.FormID, &f.Path, &f.Seq, &f.ProjectCode, &f.ProjectName,
-			&f.Rule, &f.Severity, &f.Field, &f.Recorded, &f.Computed, &f.Message, &f.Line); err != nil {
+			&f.Rule, &f.Severity, &f.Field, &f.Recorded, &f.Computed, &f.Message, &f.Line,
+			&d.field, &d.printed, &d.used); err != nil {
 			return nil, fmt.Errorf("findings: %w", err)
 		}
+		f.Doubt = d.doubt()
 		out = append(out, f)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("findings: %w", err)
 	}
 	return out, nil
+}
+
+// doubtColumns scans the discrepancies columns of a finding's doubt.
+type doubtColumns struct{ field, printed, used sql.NullString }
+
+// doubt is nil when the finding has none.
+func (d doubtColumns) doubt() *score.Doubt {
+	if !d.field.Valid {
+		return nil
+	}
+	return &score.Doubt{Field: d.field.String, Printed: d.printed.String, Used: d.used.String}
 }
 
 // Query runs q and returns its column names and rows as text, nil for NULL.

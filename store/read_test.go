@@ -135,3 +135,43 @@ func TestDeleteSourceCascades(t *testing.T) {
 		}
 	}
 }
+
+// TestFindingDoubt stores findings with and without a doubtful OCR number
+// and reads each back the same through both readers: a number left blank
+// keeps its empty value, and a finding without a doubt reads none.
+func TestFindingDoubt(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	doubts := map[string]*score.Doubt{
+		"a.blank":   {Field: "完成时间 得分", Printed: "", Used: ""},
+		"b.read":    {Field: "培训人次 得分", Printed: "1S", Used: "15"},
+		"c.nodoubt": nil,
+	}
+	var findings []score.Finding
+	for rule, d := range doubts {
+		findings = append(findings, score.Finding{Rule: rule, Severity: score.Error, Field: "总分", Message: "m", Doubt: d})
+	}
+	if _, err := db.SaveForms(ctx, Source{Path: "a.txt"}, []normalize.Form{{Seq: 1}},
+		[]score.Result{{Findings: findings}}); err != nil {
+		t.Fatal(err)
+	}
+	all, err := db.Findings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms, err := db.ReportForms(ctx, FormFilter{})
+	if err != nil || len(forms) != 1 {
+		t.Fatalf("ReportForms: %d forms, %v", len(forms), err)
+	}
+	for reader, got := range map[string][]Finding{"Findings": all, "ReportForms": forms[0].Findings} {
+		if len(got) != len(doubts) {
+			t.Fatalf("%s: %d findings, want %d", reader, len(got), len(doubts))
+		}
+		for _, fd := range got {
+			want := doubts[fd.Rule]
+			if (fd.Doubt == nil) != (want == nil) || want != nil && *fd.Doubt != *want {
+				t.Errorf("%s: %s doubt %+v, want %+v", reader, fd.Rule, fd.Doubt, want)
+			}
+		}
+	}
+}

@@ -161,8 +161,8 @@ func prepareInserts(ctx context.Context, tx *sql.Tx) (*inserts, error) {
 			actual, actual_op, actual_value, actual_unit, weight, score, note, sub_row)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&ins.discrepancies, `INSERT INTO discrepancies (form_id, rule, severity, field, recorded,
-			computed, message, line)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+			computed, message, line, doubt_field, doubt_printed, doubt_used)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 	} {
 		st, err := tx.PrepareContext(ctx, s.sql)
 		if err != nil {
@@ -230,8 +230,15 @@ func (ins *inserts) form(ctx context.Context, sourceID int64, f *normalize.Form,
 		}
 	}
 	for i, fd := range r.Findings {
+		// A doubt's values are kept as they are, blanks included: its
+		// columns are NULL only when there is no doubt.
+		var doubtField, doubtPrinted, doubtUsed any
+		if d := fd.Doubt; d != nil {
+			doubtField, doubtPrinted, doubtUsed = d.Field, d.Printed, d.Used
+		}
 		_, err := ins.discrepancies.ExecContext(ctx, id, fd.Rule, string(fd.Severity), text(fd.Field),
-			text(fd.Recorded), text(fd.Computed), text(fd.Message), positive(fd.Line))
+			text(fd.Recorded), text(fd.Computed), text(fd.Message), positive(fd.Line),
+			doubtField, doubtPrinted, doubtUsed)
 		if err != nil {
 			return fmt.Errorf("finding %d (%s): %w", i+1, fd.Rule, err)
 		}

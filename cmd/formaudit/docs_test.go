@@ -4,8 +4,11 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/formaudit/formaudit/score"
 )
 
 // docCommands extracts the formaudit commands of a Markdown file's ```sh
@@ -137,6 +140,51 @@ func TestShellWords(t *testing.T) {
 		got, open := shellWords(tt.line)
 		if strings.Join(got, "|") != strings.Join(tt.want, "|") || open != tt.open {
 			t.Errorf("shellWords(%q) = %q, %v; want %q, %v", tt.line, got, open, tt.want, tt.open)
+		}
+	}
+}
+
+// ruleEntry starts a rule's entry in docs/rules.md: a paragraph or a list
+// item that opens with the rule code in bold and a dash.
+var ruleEntry = regexp.MustCompile(`^(?:- )?\*\*([a-z_]+\.[a-z_]+)\*\* — `)
+
+// TestRulesDocumented holds docs/rules.md to the rule catalogue: every rule
+// code Check can emit has an entry with an example, and no entry names a
+// code that is not a rule.
+func TestRulesDocumented(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "docs", "rules.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := map[string]string{}
+	code := ""
+	for _, line := range strings.Split(string(data), "\n") {
+		switch m := ruleEntry.FindStringSubmatch(line); {
+		case m != nil:
+			code = m[1]
+			if _, dup := entries[code]; dup {
+				t.Errorf("%s has two entries", code)
+			}
+		case strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#"):
+			code = ""
+		}
+		if code != "" {
+			entries[code] += line + "\n"
+		}
+	}
+	known := map[string]bool{}
+	for _, r := range score.Rules() {
+		known[r.Code] = true
+		switch entry, ok := entries[r.Code]; {
+		case !ok:
+			t.Errorf("docs/rules.md has no entry for %s", r.Code)
+		case !strings.Contains(entry, "Example"):
+			t.Errorf("docs/rules.md: the entry for %s gives no example:\n%s", r.Code, entry)
+		}
+	}
+	for code := range entries {
+		if !known[code] {
+			t.Errorf("docs/rules.md has an entry for %s, which is not a rule", code)
 		}
 	}
 }

@@ -160,16 +160,22 @@ func runImport(ctx context.Context, g *globalOptions, o *importOptions, paths []
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importHeapLimit))
 	}
-	db, err := store.Open(g.db)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
 	rep := newReporter(out, errw, o)
 	opt := pipeline.Options{
 		Year: o.year, Jobs: o.jobs, Force: o.force, TemplateFiles: o.templates, FileTimeout: o.fileTimeout, Limits: o.limits, OCR: o.ocr,
 		Walked: rep.start, Progress: rep.file,
 	}
+	// Templates are read before the database is opened, so that a refused
+	// definition leaves no new, empty database behind.
+	opt, err := opt.LoadTemplates()
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(g.db)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
 	sum, err := pipeline.Import(ctx, db, paths, opt)
 	rep.finish()
 	interrupted := errors.Is(err, context.Canceled)
