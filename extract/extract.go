@@ -38,6 +38,9 @@ type Document struct {
 	Format   string // text, pdf, xlsx
 	Encoding string // for text: utf-8, utf-16le, utf-16be, gb18030
 	Forms    []RawForm
+	// OCRPages are the words of a document read through OCR, as the engine
+	// placed them, for a second reading of its numbers (see OCRStrips).
+	OCRPages []OCRPage
 }
 
 // RawForm is one form as printed, split into its blocks, with strings untouched.

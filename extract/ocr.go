@@ -20,6 +20,7 @@ type OCRWord struct {
 	X0, Y0, X1, Y1 float64 // box in page space: origin bottom left, y up
 	Conf           float64 // the engine's confidence, 0–100; -1 when it did not say (a PDF text layer)
 	Line           int     // the engine's line, numbered from 1 on each page; words of one line show the skew
+	Other          string  // a different number another reading of the same place gave, which puts this one in doubt
 }
 
 // OCRPage is what OCR read on one page.
@@ -39,7 +40,7 @@ const LowConfidence = 80
 // the lines that hold numbers. The forms are marked OCR, and words read
 // with low confidence are listed with them.
 func OCR(pages []OCRPage, t *template.Template) (*Document, error) {
-	doc := &Document{Format: FormatImage}
+	doc := &Document{Format: FormatImage, OCRPages: pages}
 	rows, doubts, notes := ocrRows(pages, t)
 	doc.Forms = FormsFromRows(rows, t)
 	if len(doc.Forms) == 0 {

@@ -10,12 +10,14 @@ import (
 	"github.com/formaudit/formaudit/template"
 )
 
-// OCRDoubt is a cell holding a word the OCR engine read with low confidence.
+// OCRDoubt is a cell holding a word the OCR engine read with low
+// confidence, or that two readings of the page read differently.
 type OCRDoubt struct {
-	Line int     // the row of the cell
-	Cell string  // the cell's text
-	Word string  // the doubtful word
-	Conf float64 // the engine's confidence in it, 0–100
+	Line  int     // the row of the cell
+	Cell  string  // the cell's text
+	Word  string  // the doubtful word
+	Conf  float64 // the engine's confidence in it, 0–100; -1 when it did not say
+	Other string  // what the other reading gave, if that is what puts it in doubt
 }
 
 // ocrBlock is the part of a form the layout is in.
@@ -45,6 +47,9 @@ type ocrLayout struct {
 	cols  *ocrColumns
 	// Header rows wait for the lines their values wrap onto.
 	header []ocrHeaderRow
+	// Where the numbers of the tables stand, for a second reading.
+	frames map[int]ocrFrame
+	strips []OCRStrip
 }
 
 // ocrHeaderRow is a line of header labels and the values after them.
@@ -59,10 +64,17 @@ type ocrHeaderRow struct {
 // ocrRows turns OCR'd pages into rows in reading order, and lists the cells
 // holding words read with low confidence and the labels it repaired.
 func ocrRows(pages []OCRPage, t *template.Template) ([]Row, []OCRDoubt, []RawNote) {
-	l := &ocrLayout{t: t}
+	l := ocrLayoutPages(pages, t)
+	return l.rows, l.doubts, l.notes
+}
+
+// ocrLayoutPages lays out OCR'd pages.
+func ocrLayoutPages(pages []OCRPage, t *template.Template) *ocrLayout {
+	l := &ocrLayout{t: t, frames: map[int]ocrFrame{}}
 	for _, p := range pages {
 		pl := ocrPrepare(p)
 		l.em = pl.em
+		l.frames[p.Number] = pl.frame
 		for _, line := range pl.lines {
 			l.line(line)
 		}
@@ -70,7 +82,7 @@ func ocrRows(pages []OCRPage, t *template.Template) ([]Row, []OCRDoubt, []RawNot
 		l.flushHeader()
 	}
 	l.endBlock()
-	return l.rows, l.doubts, l.notes
+	return l
 }
 
 // Bounds on what the layout reads as one line or one table: a form's
@@ -241,7 +253,7 @@ func (l *ocrLayout) headerLine(line ocrLine, chars []ocrChar) bool {
 						continue
 					}
 					text, _, _ := ocrTrim(string(rs[cut:]))
-					w = ocrWord{text: text, x0: k.span.x1, x1: w.x1, y: w.y, conf: w.conf}
+					w = ocrWord{text: text, x0: k.span.x1, x1: w.x1, y: w.y, conf: w.conf, other: w.other}
 					if text == "" {
 						continue
 					}
@@ -342,8 +354,8 @@ func (l *ocrLayout) emit(page int, grid bool, cells []Cell, words [][]ocrWord) {
 		r.Cells = append(r.Cells, c)
 		if i < len(words) {
 			for _, w := range words[i] {
-				if w.conf >= 0 && w.conf < LowConfidence {
-					l.doubts = append(l.doubts, OCRDoubt{Line: line, Cell: c.Text, Word: w.text, Conf: w.conf})
+				if w.conf >= 0 && w.conf < LowConfidence || w.other != "" {
+					l.doubts = append(l.doubts, OCRDoubt{Line: line, Cell: c.Text, Word: w.text, Conf: w.conf, Other: w.other})
 				}
 			}
 		}
@@ -374,6 +386,7 @@ func (l *ocrLayout) endBlock() {
 			numeric[j] = true
 		}
 		if cols, ok := ocrLearnColumns(l.spans, words, numeric, l.em); ok {
+			l.noteStrips(lines[1:], cols, numeric)
 			l.fundsRows(lines, cols)
 			return
 		}
@@ -386,6 +399,11 @@ func (l *ocrLayout) endBlock() {
 		}
 		if ok {
 			l.cols = &cols
+			body := lines
+			if l.isIndicatorHeader(lines[0]) {
+				body = lines[1:]
+			}
+			l.noteStrips(body, cols, numeric)
 			l.indicatorRows(lines, cols)
 			return
 		}
@@ -519,7 +537,7 @@ func (l *ocrLayout) indicatorRows(lines []ocrLine, cols ocrColumns) {
 		hdr = append(hdr, Cell{Text: h, X: pdfIndicatorBase + j})
 	}
 	body := lines
-	if len(lines) > 0 && ocrFound(ocrFindInOrder(ocrChars(lines[0].words), l.indicatorLabels(), false)) >= 4 {
+	if len(lines) > 0 && l.isIndicatorHeader(lines[0]) {
 		l.emit(lines[0].page, true, hdr, nil)
 		body = lines[1:]
 	}
@@ -568,6 +586,48 @@ func (l *ocrLayout) indicatorRows(lines []ocrLine, cols ocrColumns) {
 			}
 		}
 		l.emit(total.page, true, out, words)
+	}
+}
+
+// isIndicatorHeader reports whether a line is the header of the indicator
+// table.
+func (l *ocrLayout) isIndicatorHeader(line ocrLine) bool {
+	return ocrFound(ocrFindInOrder(ocrChars(line.words), l.indicatorLabels(), false)) >= 4
+}
+
+// noteStrips notes where the numbers of a table's lines stand, column by
+// numeric column and page by page, for a second reading of the page images.
+func (l *ocrLayout) noteStrips(lines []ocrLine, cols ocrColumns, numeric []bool) {
+	type extent struct{ lo, hi, right float64 }
+	pages := map[int]*extent{}
+	var order []int
+	for _, ln := range lines {
+		e := pages[ln.page]
+		if e == nil {
+			e = &extent{lo: ln.y, hi: ln.y, right: math.Inf(-1)}
+			pages[ln.page] = e
+			order = append(order, ln.page)
+		}
+		e.lo, e.hi = math.Min(e.lo, ln.y), math.Max(e.hi, ln.y)
+		for _, w := range ln.words {
+			e.right = math.Max(e.right, w.x1)
+		}
+	}
+	for _, page := range order {
+		e := pages[page]
+		for j, num := range numeric {
+			if !num || j+1 >= len(cols.bounds) {
+				continue
+			}
+			x0, x1 := cols.bounds[j], cols.bounds[j+1]
+			if math.IsInf(x1, 1) {
+				x1 = e.right + l.em
+			}
+			if x1-x0 < l.em {
+				continue
+			}
+			l.strips = append(l.strips, OCRStrip{Page: page, X0: x0, X1: x1, Y0: e.lo - l.em, Y1: e.hi + l.em, em: l.em, frame: l.frames[page]})
+		}
 	}
 }
 

@@ -16,6 +16,7 @@ type ocrWord struct {
 	x0, x1 float64
 	y      float64 // the height of the word's middle
 	conf   float64
+	other  string
 }
 
 // ocrLine is the words printed at one height, left to right.
@@ -29,7 +30,31 @@ type ocrLine struct {
 // characters, which every distance of the layout is measured in.
 type ocrPageLines struct {
 	em    float64
+	frame ocrFrame
 	lines []ocrLine
+}
+
+// ocrFrame turns a scanned page back by its skew, around its centre: the
+// layout works on the page as it was printed.
+type ocrFrame struct {
+	cx, cy, cos, sin float64
+}
+
+func newOCRFrame(p OCRPage, skew float64) ocrFrame {
+	n := math.Sqrt(1 + skew*skew)
+	return ocrFrame{cx: p.Width / 2, cy: p.Height / 2, cos: 1 / n, sin: skew / n}
+}
+
+// upright is where the point (x, y) of the scan stands on the printed page.
+func (f ocrFrame) upright(x, y float64) (float64, float64) {
+	xm, ym := x-f.cx, y-f.cy
+	return f.cx + xm*f.cos + ym*f.sin, f.cy - xm*f.sin + ym*f.cos
+}
+
+// scanned is where the point (x, y) of the printed page stands on the scan.
+func (f ocrFrame) scanned(x, y float64) (float64, float64) {
+	xm, ym := x-f.cx, y-f.cy
+	return f.cx + xm*f.cos - ym*f.sin, f.cy + xm*f.sin + ym*f.cos
 }
 
 // ocrDebris are the marks OCR makes of ruling lines and of the specks
@@ -75,9 +100,7 @@ func ocrPrepare(p OCRPage) ocrPageLines {
 		em = math.Max(p.Height, 1) / 100
 	}
 	out.em = em
-	skew := ocrSkew(ws, em)
-	cx, cy := p.Width/2, p.Height/2
-	cos, sin := 1/math.Sqrt(1+skew*skew), skew/math.Sqrt(1+skew*skew)
+	out.frame = newOCRFrame(p, ocrSkew(ws, em))
 	var words []ocrWord
 	for _, w := range ws {
 		text, left, right := ocrTrim(strings.TrimSpace(w.Text))
@@ -87,12 +110,9 @@ func ocrPrepare(p OCRPage) ocrPageLines {
 		n := float64(utf8.RuneCountInString(w.Text))
 		per := (w.X1 - w.X0) / math.Max(n, 1)
 		x0, x1 := w.X0+float64(left)*per, w.X1-float64(right)*per
-		// Turn the page back by the skew, around its centre.
-		xm, ym := (x0+x1)/2-cx, (w.Y0+w.Y1)/2-cy
-		nx := cx + xm*cos + ym*sin
-		ny := cy - xm*sin + ym*cos
+		nx, ny := out.frame.upright((x0+x1)/2, (w.Y0+w.Y1)/2)
 		half := (x1 - x0) / 2
-		words = append(words, ocrWord{text: text, x0: nx - half, x1: nx + half, y: ny, conf: w.Conf})
+		words = append(words, ocrWord{text: text, x0: nx - half, x1: nx + half, y: ny, conf: w.Conf, other: w.Other})
 	}
 	out.lines = ocrGroupLines(ocrDedupe(words, em), em, p.Number)
 	return out

@@ -207,7 +207,7 @@ func (c ocrColumns) split(words []ocrWord) (pieces []ocrWord, cols []int) {
 			if i < len(rs) && c.col(w.x0+(float64(i)+0.5)*per) == c.col(w.x0+(float64(i)-0.5)*per) {
 				continue
 			}
-			p := ocrWord{text: string(rs[start:i]), x0: w.x0 + float64(start)*per, x1: w.x0 + float64(i)*per, y: w.y, conf: w.conf}
+			p := ocrWord{text: string(rs[start:i]), x0: w.x0 + float64(start)*per, x1: w.x0 + float64(i)*per, y: w.y, conf: w.conf, other: w.other}
 			if t, _, _ := ocrTrim(p.text); t != "" {
 				p.text = t
 				pieces = append(pieces, p)

@@ -214,3 +214,32 @@ func TestOCRComparators(t *testing.T) {
 		t.Errorf("a form not read by OCR was repaired: %q", f.Indicators[1].Target)
 	}
 }
+
+// Two readings of a cell that differ are both readings: the form's
+// arithmetic chooses, and the choice is noted either way.
+func TestCrossCheckOCRTwoReadings(t *testing.T) {
+	for _, tt := range []struct {
+		printed, other, want string
+	}{
+		{"28", "25", "25"}, // the second reading is wrong: 25 makes 总分 hold
+		{"25", "28", "25"}, // the first is wrong
+	} {
+		r := ocrForm()
+		r.Indicators[1].Score = tt.printed
+		r.Doubts = []extract.OCRDoubt{{Line: 13, Cell: tt.printed, Word: tt.printed, Conf: 95, Other: tt.other}}
+		f := Batch([]extract.RawForm{r}, Options{})[0]
+		if s := f.Indicators[1].Score; s == nil || s.String() != tt.want {
+			t.Errorf("%s or %s: score %v, want %s", tt.printed, tt.other, s, tt.want)
+		}
+		n, ok := ocrNotes(f, CodeOCRRepaired)["合格率 得分"]
+		if !ok || n.Used != tt.want || !strings.Contains(n.Message, `read "`+tt.other+`" on the whole page`) {
+			t.Errorf("%s or %s: repair note %+v", tt.printed, tt.other, n)
+		}
+	}
+	// Readings that are the same number are no doubt.
+	r := ocrForm()
+	r.Doubts = []extract.OCRDoubt{{Line: 13, Cell: "25", Word: "25", Conf: 95, Other: "25.0"}}
+	if n := ocrNotes(Batch([]extract.RawForm{r}, Options{})[0], CodeOCRRepaired); len(n) != 0 {
+		t.Errorf("one number read twice was repaired: %v", n)
+	}
+}

@@ -29,9 +29,18 @@ func ocrFieldsOf(f *Form, r *extract.RawForm, t *template.Template) ([]*ocrField
 			reading: readOCRNumber(printed, kind, unit)}
 		var words []string
 		for _, d := range doubts[line] {
-			if d.Cell == printed && printed != "" {
-				words = append(words, fmt.Sprintf("%q (%.0f%%)", d.Word, d.Conf))
+			if d.Cell != printed || printed == "" {
+				continue
 			}
+			w := fmt.Sprintf("%q", d.Word)
+			if d.Conf >= 0 {
+				w += fmt.Sprintf(" (%.0f%%)", d.Conf)
+			}
+			if d.Other != "" {
+				w += fmt.Sprintf(", read %q on the whole page", d.Other)
+				fd.reading.alsoRead(readOCRNumber(d.Other, kind, unit), d.Other)
+			}
+			words = append(words, w)
 		}
 		fd.doubt = strings.Join(words, ", ")
 		fields = append(fields, fd)

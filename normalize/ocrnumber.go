@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -27,6 +28,17 @@ type ocrReading struct {
 	suffix string
 	places int32 // decimal places printed, for rates
 	why    string
+}
+
+// alsoRead adds what another reading of the same place gave: where two
+// readings of a clean number differ, the form's arithmetic chooses.
+func (r *ocrReading) alsoRead(other ocrReading, printed string) {
+	if !r.clean || !other.clean || len(r.cands) == 0 || len(other.cands) == 0 || r.cands[0].Equal(other.cands[0]) {
+		return
+	}
+	r.clean = false
+	r.cands = append(r.cands, other.cands[0])
+	r.why = fmt.Sprintf("read %q on the whole page", printed)
 }
 
 // ocrLookalikes are characters OCR reads in place of digits and separators.

@@ -86,8 +86,11 @@ func withOCR(ctx context.Context, read extractor, ok bool, format string, opt Op
 	case format == extract.FormatPDF && ok:
 		return func(data []byte, t *template.Template) (*extract.Document, error) {
 			doc, err := read(data, t)
-			if errors.Is(err, extract.ErrNoTextLayer) {
+			switch {
+			case errors.Is(err, extract.ErrNoTextLayer):
 				return ocrPDF(ctx, data, t, opt.Limits)
+			case err == nil && len(doc.OCRPages) > 0:
+				return rereadPDF(ctx, data, doc, t, opt.Limits)
 			}
 			return doc, err
 		}, true
@@ -120,6 +123,11 @@ func ocrImage(ctx context.Context, data []byte, t *template.Template) (*extract.
 	if err != nil {
 		return nil, err
 	}
+	if len(pages) == 1 && rereadable(img) {
+		if pages, err = rereadNumbers(ctx, pages, []string{img}, t); err != nil {
+			return nil, err
+		}
+	}
 	doc, err := extract.OCR(pages, t)
 	if err != nil {
 		return doc, fmt.Errorf("OCR: %w", err)
@@ -130,6 +138,64 @@ func ocrImage(ctx context.Context, data []byte, t *template.Template) (*extract.
 // ocrPDF renders the pages of a PDF without a text layer at 300 dpi and
 // OCRs them one by one.
 func ocrPDF(ctx context.Context, data []byte, t *template.Template, lim Limits) (*extract.Document, error) {
+	return withPageImages(ctx, data, lim, func(imgs []string) (*extract.Document, error) {
+		return ocrPageImages(ctx, imgs, t)
+	})
+}
+
+// ocrPageImages OCRs the page images of a PDF.
+func ocrPageImages(ctx context.Context, imgs []string, t *template.Template) (*extract.Document, error) {
+	var all []extract.OCRPage
+	for i, img := range imgs {
+		ps, err := tesseractTSV(ctx, img)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
+		}
+		for _, p := range ps {
+			p.Number = len(all) + 1
+			all = append(all, p)
+		}
+	}
+	if len(all) == len(imgs) {
+		var err error
+		if all, err = rereadNumbers(ctx, all, imgs, t); err != nil {
+			return nil, err
+		}
+	}
+	doc, err := extract.OCR(all, t)
+	if doc != nil {
+		doc.Format = extract.FormatPDF
+	}
+	if err != nil {
+		return doc, fmt.Errorf("pdf (OCR of the page images): %w", err)
+	}
+	return doc, nil
+}
+
+// rereadPDF reads the numbers of a PDF with an OCR text layer a second
+// time from its page images, rendered at 300 dpi, and the forms again with
+// them.
+func rereadPDF(ctx context.Context, data []byte, doc *extract.Document, t *template.Template, lim Limits) (*extract.Document, error) {
+	return withPageImages(ctx, data, lim, func(imgs []string) (*extract.Document, error) {
+		if len(imgs) != len(doc.OCRPages) {
+			return doc, nil
+		}
+		pages, err := rereadNumbers(ctx, doc.OCRPages, imgs, t)
+		if err != nil {
+			return nil, err
+		}
+		again, err := extract.OCR(pages, t)
+		if err != nil {
+			return nil, fmt.Errorf("pdf (OCR text layer, numbers read again): %w", err)
+		}
+		again.Format = extract.FormatPDF
+		return again, nil
+	})
+}
+
+// withPageImages prints the pages of a PDF to 300 dpi grey PNGs in a
+// temporary folder and calls read with them, in page order.
+func withPageImages(ctx context.Context, data []byte, lim Limits, read func(imgs []string) (*extract.Document, error)) (*extract.Document, error) {
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		return nil, fmt.Errorf("%w: pdftoppm not found; on Debian or Ubuntu: %s", ErrOCRMissing, OCRInstallHint)
 	}
@@ -156,38 +222,29 @@ func ocrPDF(ctx context.Context, data []byte, t *template.Template, lim Limits) 
 	}
 	// pdftoppm pads page numbers to the width of the last one, so names sort.
 	sort.Strings(imgs)
-	var all []extract.OCRPage
-	for i, img := range imgs {
-		ps, err := tesseractTSV(ctx, img)
-		if err != nil {
-			return nil, fmt.Errorf("page %d: %w", i+1, err)
-		}
-		for _, p := range ps {
-			p.Number = len(all) + 1
-			all = append(all, p)
-		}
-	}
-	doc, err := extract.OCR(all, t)
-	if doc != nil {
-		doc.Format = extract.FormatPDF
-	}
-	if err != nil {
-		return doc, fmt.Errorf("pdf (OCR of the page images): %w", err)
-	}
-	return doc, nil
+	return read(imgs)
 }
 
 // tesseractTSV runs tesseract on one image and reads its words with their
-// boxes and confidences. Sparse-text segmentation (--psm 11) finds the
-// numbers alone in table cells that the default page layout drops; the
-// layout is rebuilt from the boxes anyway. OMP_THREAD_LIMIT=1 keeps one
-// process to one core: the pipeline runs one per job, and tesseract's own
-// threads make it several times slower on small machines.
+// boxes and confidences.
 func tesseractTSV(ctx context.Context, img string) ([]extract.OCRPage, error) {
+	out, err := tesseract(ctx, img, "-l", OCRLanguages)
+	if err != nil {
+		return nil, err
+	}
+	return splitTSVPages(out)
+}
+
+// tesseract runs tesseract on an image, or on a file listing images, with
+// options, and returns its TSV. OMP_THREAD_LIMIT=1 keeps one process to
+// one core: the pipeline runs one per job, and tesseract's own threads
+// make it several times slower on small machines.
+func tesseract(ctx context.Context, in string, options ...string) ([]byte, error) {
 	if _, err := exec.LookPath("tesseract"); err != nil {
 		return nil, fmt.Errorf("%w: tesseract not found; on Debian or Ubuntu: %s", ErrOCRMissing, OCRInstallHint)
 	}
-	cmd := exec.CommandContext(ctx, "tesseract", img, "stdout", "-l", OCRLanguages, "tsv")
+	args := append(append([]string{in, "stdout"}, options...), "tsv")
+	cmd := exec.CommandContext(ctx, "tesseract", args...)
 	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -195,7 +252,7 @@ func tesseractTSV(ctx context.Context, img string) ([]extract.OCRPage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tesseract: %v: %s", err, firstLine(stderr.Bytes()))
 	}
-	return splitTSVPages(out)
+	return out, nil
 }
 
 // splitTSVPages reads tesseract's TSV, which numbers the pages of a

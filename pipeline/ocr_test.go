@@ -54,3 +54,27 @@ func TestSplitTSVPages(t *testing.T) {
 		t.Error("a TSV without pages: no error")
 	}
 }
+
+func TestTSVByImage(t *testing.T) {
+	head := "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+	// Three band images: the first read as 10, the second as nothing, the
+	// third as 11,264,600.00.
+	tsv := head +
+		"1\t1\t0\t0\t0\t0\t0\t0\t60\t40\t-1\t\n5\t1\t1\t1\t1\t1\t10\t8\t30\t24\t93\t10\n" +
+		"1\t2\t0\t0\t0\t0\t0\t0\t60\t40\t-1\t\n" +
+		"1\t3\t0\t0\t0\t0\t0\t0\t200\t40\t-1\t\n5\t3\t1\t1\t1\t1\t10\t8\t180\t24\t91\t11,264,600.00\n"
+	read, err := tsvByImage([]byte(tsv), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(read) != 3 || len(read[0]) != 1 || read[0][0].Text != "10" || len(read[1]) != 0 || read[2][0].Text != "11,264,600.00" {
+		t.Fatalf("read %+v", read)
+	}
+	// Boxes are turned y up in the band image: 8 from the top of 40 is 32 up.
+	if w := read[0][0]; w.Y1 != 32 || w.Y0 != 8 || w.Conf != 93 {
+		t.Errorf("word %+v, want y 8 to 32 and confidence 93", w)
+	}
+	if _, err := tsvByImage([]byte(head+"5\t4\t1\t1\t1\t1\t10\t8\t30\t24\t93\t10\n"), 3); err == nil || !strings.Contains(err.Error(), "want 1 to 3") {
+		t.Errorf("an image number beyond the list: %v", err)
+	}
+}

@@ -7,9 +7,9 @@
 #   NAME.ocrmypdf.pdf   ocrmypdf -l chi_sim (text layer in a Form XObject)
 #   NAME.tesseract.pdf  tesseract's own PDF renderer (one CMap range)
 # and tesseract's plain text of the same pages is kept as NAME.tesseract.txt.
-# After OCR the page images of the two PDFs are scaled down to 50 dpi: the
-# text layer is what OCR made of the 300 dpi scan, and the repository stays
-# small. The truth of each set is the clean record it was printed from.
+# After OCR the page images of the two PDFs are stored as 1-bit images of
+# the same 300 dpi (see binarize). The truth of each set is the clean
+# record it was printed from.
 #
 # A few full-resolution scans are kept for the end-to-end test of
 # `formaudit import --ocr`: the page of seed form 1 as a JPEG and the page
@@ -17,8 +17,8 @@
 #
 # Tests only read the committed outputs. This script needs pdftoppm
 # (poppler-utils), convert (imagemagick), img2pdf, ocrmypdf, tesseract with
-# chi_sim (tesseract-ocr-chi-sim) and python3-pikepdf (a dependency of
-# ocrmypdf). It takes about 15 minutes on two cores.
+# chi_sim (tesseract-ocr-chi-sim), python3-pikepdf (a dependency of
+# ocrmypdf) and python3-pil. It takes about 15 minutes on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +27,7 @@ for tool in pdftoppm convert img2pdf ocrmypdf tesseract; do
 done
 tesseract --list-langs 2>/dev/null | grep -qx chi_sim || { echo "make-scan-fixtures: tesseract-ocr-chi-sim is not installed" >&2; exit 1; }
 /usr/bin/python3 -c 'import pikepdf' 2>/dev/null || { echo "make-scan-fixtures: python3-pikepdf is not installed" >&2; exit 1; }
+/usr/bin/python3 -c 'import PIL' 2>/dev/null || { echo "make-scan-fixtures: python3-pil is not installed" >&2; exit 1; }
 
 # Tesseract's threads fight each other on small machines: one thread a
 # process is several times faster.
@@ -56,35 +57,32 @@ scan() {
 	done
 }
 
-# shrink PDF: scales every page image of PDF down to 50 dpi, in place.
-shrink() {
-	/usr/bin/python3 - "$1" "$tmp/shrink" <<'EOF'
-import os, subprocess, sys
+# binarize PDF: stores every page image of PDF as a 1-bit image of the
+# same 300 dpi, in place, as archive scanners store pages: `formaudit import
+# --ocr` reads the numbers of the scan a second time from these images,
+# and a grey 300 dpi JPEG would make the repository ten times larger.
+binarize() {
+	/usr/bin/python3 - "$1" <<'EOF'
+import sys, zlib
 import pikepdf
-path, work = sys.argv[1], sys.argv[2]
-os.makedirs(work, exist_ok=True)
-pdf = pikepdf.open(path, allow_overwriting_input=True)
+from PIL import Image
+pdf = pikepdf.open(sys.argv[1], allow_overwriting_input=True)
 done = set()
 for page in pdf.pages:
     for name, image in page.images.items():
         if image.objgen in done:
             continue
         done.add(image.objgen)
-        big = os.path.join(work, "big.png")
-        pikepdf.PdfImage(image).as_pil_image().save(big)
-        small = os.path.join(work, "small.jpg")
-        subprocess.run(["convert", big, "-resize", "16.7%", "-colorspace", "Gray", "-quality", "40", small], check=True)
-        with open(small, "rb") as f:
-            data = f.read()
-        w, h = subprocess.run(["identify", "-format", "%w %h", small], check=True, capture_output=True, text=True).stdout.split()
-        image.write(data, filter=pikepdf.Name.DCTDecode)
-        image.Width, image.Height = int(w), int(h)
+        grey = pikepdf.PdfImage(image).as_pil_image().convert("L")
+        bits = grey.point(lambda v: 255 if v > 140 else 0).convert("1")
+        image.write(zlib.compress(bits.tobytes(), 9), filter=pikepdf.Name.FlateDecode)
+        image.Width, image.Height = bits.size
         image.ColorSpace = pikepdf.Name.DeviceGray
-        image.BitsPerComponent = 8
+        image.BitsPerComponent = 1
         for key in ("/DecodeParms", "/SMask", "/Mask", "/Decode"):
             if key in image:
                 del image[key]
-pdf.save(path)
+pdf.save(sys.argv[1])
 EOF
 }
 
@@ -98,8 +96,8 @@ for name in seed-serif-portrait composed-serif-portrait; do
 	tesseract "$work/pages.txt" "$work/tesseract" -l chi_sim pdf txt 2>/dev/null
 	cp "$work/tesseract.pdf" "$docs/$name.tesseract.pdf"
 	cp "$work/tesseract.txt" "$docs/$name.tesseract.txt"
-	shrink "$docs/$name.ocrmypdf.pdf"
-	shrink "$docs/$name.tesseract.pdf"
+	binarize "$docs/$name.ocrmypdf.pdf"
+	binarize "$docs/$name.tesseract.pdf"
 	cp "fixtures/truth/pdf/$name.json" "$truth/$name.json"
 	echo "$docs/$name.{ocrmypdf.pdf,tesseract.pdf,tesseract.txt}"
 	if [[ $name == seed-serif-portrait ]]; then
