@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/formaudit/formaudit/template"
 )
@@ -81,8 +82,21 @@ func readHeader(rows []Row, t *template.Template) RawHeader {
 	return h
 }
 
+// labelPatterns holds the compiled labelPattern of each label seen: every
+// form's header is read with the same few labels of the templates, so
+// compiling them once per form was most of reading a header.
+var labelPatterns sync.Map // label → *regexp.Regexp
+
 // labelPattern matches a label with any spacing between its characters and an optional colon.
 func labelPattern(label string) *regexp.Regexp {
+	if re, ok := labelPatterns.Load(label); ok {
+		return re.(*regexp.Regexp)
+	}
+	re, _ := labelPatterns.LoadOrStore(label, compileLabelPattern(label))
+	return re.(*regexp.Regexp)
+}
+
+func compileLabelPattern(label string) *regexp.Regexp {
 	var parts []string
 	for _, r := range label {
 		parts = append(parts, regexp.QuoteMeta(string(r)))

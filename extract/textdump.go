@@ -137,7 +137,11 @@ func isTitle(r Row, t *template.Template) bool {
 }
 
 func isHeaderStart(r Row, t *template.Template) bool {
-	_, ok := template.Contains(strings.Join(r.Texts(), ""), append(t.Header.ProjectCode, t.Header.ProjectName...))
+	key := template.Key(strings.Join(r.Texts(), ""))
+	if _, ok := template.Contains(key, t.Header.ProjectCode); ok {
+		return true
+	}
+	_, ok := template.Contains(key, t.Header.ProjectName)
 	return ok
 }
 

@@ -158,46 +158,25 @@ func (x *xlsxReader) sheet(name string) (*sheetGrid, error) {
 		return nil, err
 	}
 	g.hidden = !visible
-	if err := x.countRows(name); err != nil {
-		return nil, err
-	}
-	rows, err := x.f.Rows(name)
+	stored, err := x.stream(name, g)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	cols := map[int]bool{}
-	for r := 1; rows.Next(); r++ {
-		row, err := rows.Columns(excelize.Options{RawCellValue: true})
+	for _, sc := range stored.cells {
+		r, c, raw := sc.row, sc.col, sc.raw
+		text, err := x.cell(name, r, c, raw)
 		if err != nil {
-			return nil, fmt.Errorf("row %d: %w", r, err)
+			return nil, fmt.Errorf("%s: %w", cellName(r, c), err)
 		}
-		// A row is as long as its last cell: one cell far to the right
-		// on every row would cost gigabytes without this bound.
-		if x.slots += len(row); x.slots > maxSheetSlots {
-			return nil, fmt.Errorf("%w: more than %d cells", ErrWorkbookTooLarge, maxSheetSlots)
-		}
-		if rows.GetRowOpts().Hidden {
-			g.hiddenRows[r] = true
-		}
-		for j, raw := range row {
-			if raw == "" {
-				continue
-			}
-			c := j + 1
-			text, err := x.cell(name, r, c, raw)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", cellName(r, c), err)
-			}
-			g.set(r, c, text)
-			cols[c] = true
-			if err := x.formula(g, r, c, raw, text); err != nil {
-				return nil, fmt.Errorf("%s: %w", cellName(r, c), err)
-			}
+		g.set(r, c, text)
+		cols[c] = true
+		if err := x.formula(g, r, c, raw, text); err != nil {
+			return nil, fmt.Errorf("%s: %w", cellName(r, c), err)
 		}
 	}
-	if err := rows.Error(); err != nil {
-		return nil, err
+	if stored.err != nil {
+		return nil, stored.err
 	}
 	for c := range cols {
 		col, _ := excelize.ColumnNumberToName(c)
@@ -220,21 +199,62 @@ func (x *xlsxReader) sheet(name string) (*sheetGrid, error) {
 	return g, nil
 }
 
-// countRows refuses a sheet of more rows than the limit. The cell lookups
-// of sheet parse the whole sheet at their first call, which for a million
-// rows takes gigabytes; counting the rows first reads them as a stream.
-func (x *xlsxReader) countRows(name string) error {
+// storedCell is a non-empty cell as the sheet stores it.
+type storedCell struct {
+	row, col int
+	raw      string
+}
+
+// streamed is what one pass over a sheet's rows stored: its non-empty
+// cells in sheet order, up to the first row that could not be read, and
+// why that row could not be read.
+type streamed struct {
+	cells []storedCell
+	err   error
+}
+
+// stream reads a sheet's rows in one pass, marking hidden rows in g, and
+// refuses a sheet of more rows than the limit. The cell lookups of cell and
+// formula parse the whole sheet at their first call, which for a million
+// rows takes gigabytes: they run only once the stream has counted the rows.
+// A row that cannot be read ends the reading of cells, but the rows are
+// still counted, so that the row limit and a broken sheet take precedence,
+// and the cells before it are still looked up, so that their errors do.
+func (x *xlsxReader) stream(name string, g *sheetGrid) (streamed, error) {
+	var out streamed
 	rows, err := x.f.Rows(name)
 	if err != nil {
-		return err
+		return out, err
 	}
 	defer rows.Close()
 	for r := 1; rows.Next(); r++ {
 		if r > x.maxRows {
-			return &LimitError{Limit: LimitRows, Max: int64(x.maxRows), Err: fmt.Errorf("workbook: sheet %s has more than %d rows", name, x.maxRows)}
+			return out, &LimitError{Limit: LimitRows, Max: int64(x.maxRows), Err: fmt.Errorf("workbook: sheet %s has more than %d rows", name, x.maxRows)}
+		}
+		if out.err != nil {
+			continue
+		}
+		row, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			out.err = fmt.Errorf("row %d: %w", r, err)
+			continue
+		}
+		// A row is as long as its last cell: one cell far to the right
+		// on every row would cost gigabytes without this bound.
+		if x.slots += len(row); x.slots > maxSheetSlots {
+			out.err = fmt.Errorf("%w: more than %d cells", ErrWorkbookTooLarge, maxSheetSlots)
+			continue
+		}
+		if rows.GetRowOpts().Hidden {
+			g.hiddenRows[r] = true
+		}
+		for j, raw := range row {
+			if raw != "" {
+				out.cells = append(out.cells, storedCell{row: r, col: j + 1, raw: raw})
+			}
 		}
 	}
-	return rows.Error()
+	return out, rows.Error()
 }
 
 // cell is the text a stored value shows: strings as stored, numbers through

@@ -69,9 +69,15 @@ func (c *columns) learnIndicators(r Row, t *template.Template) {
 // positions finds, for each set of labels, the first unused cell that
 // matches one of them, and reports how many were found. Positions that do
 // not increase from left to right are dropped: a header is printed in order.
+// match folds the text with template.Key first, as Contains and Closest
+// do; the cells are folded once here, and folding a key again is free.
 func positions(r Row, labels [][]string, match func(string, []string) (string, bool)) ([]int, int) {
 	xs := make([]int, len(labels))
 	used := make([]bool, len(r.Cells))
+	keys := make([]string, len(r.Cells))
+	for j, c := range r.Cells {
+		keys[j] = template.Key(c.Text)
+	}
 	n, last := 0, -1
 	for i, ls := range labels {
 		xs[i] = -1
@@ -79,7 +85,7 @@ func positions(r Row, labels [][]string, match func(string, []string) (string, b
 			if used[j] || c.X <= last {
 				continue
 			}
-			if _, ok := match(c.Text, ls); ok {
+			if _, ok := match(keys[j], ls); ok {
 				xs[i], used[j], last = c.X, true, c.X
 				n++
 				break

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/formaudit/formaudit/template"
@@ -48,9 +49,12 @@ func newSheetGrid(name string) *sheetGrid {
 	return &sheetGrid{name: name, cells: map[cellPos]string{}, hiddenRows: map[int]bool{}, hiddenCols: map[int]bool{}}
 }
 
+// lineBreaks turns the line breaks inside a cell into spaces.
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
+
 // set stores a cell's text; line breaks inside a cell are wrapping, not structure.
 func (g *sheetGrid) set(row, col int, text string) {
-	text = strings.TrimSpace(strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(text))
+	text = strings.TrimSpace(lineBreaks.Replace(text))
 	if text != "" {
 		g.cells[cellPos{row, col}] = text
 	}
@@ -58,11 +62,15 @@ func (g *sheetGrid) set(row, col int, text string) {
 
 // cellName is the A1-style name of a cell.
 func cellName(row, col int) string {
-	name := ""
+	// Letters fill buf[:16] from its end, 14 at most for any int; the
+	// row number follows them.
+	var buf [40]byte
+	i := 16
 	for c := col; c > 0; c = (c - 1) / 26 {
-		name = string(rune('A'+(c-1)%26)) + name
+		i--
+		buf[i] = byte('A' + (c-1)%26)
 	}
-	return fmt.Sprintf("%s%d", name, row)
+	return string(strconv.AppendInt(buf[i:16], int64(row), 10))
 }
 
 // maxMergeWork bounds the cells that merged ranges make the reader visit,

@@ -156,6 +156,20 @@ func TestWorkbookOptionsLimit(t *testing.T) {
 	}
 }
 
+// TestWorkbookRowLimit refuses a sheet of more rows than the limit, which
+// the reader counts as it streams the rows, before looking cells up.
+func TestWorkbookRowLimit(t *testing.T) {
+	data := fixture(t, "offset.xlsx")
+	_, err := (extract.WorkbookOptions{MaxRows: 20}).XLSX(data, template.National())
+	var lim *extract.LimitError
+	if !errors.As(err, &lim) || lim.Limit != extract.LimitRows || lim.Max != 20 {
+		t.Errorf("20 rows: got %v, want a LimitError on rows at 20", err)
+	}
+	if doc, err := (extract.WorkbookOptions{MaxRows: 1000}).XLSX(data, template.National()); err != nil || len(doc.Forms) == 0 {
+		t.Errorf("1,000 rows: got %v, want the forms", err)
+	}
+}
+
 // TestHiddenSheetWithForm reads a form on a hidden sheet.
 func TestHiddenSheetWithForm(t *testing.T) {
 	f, err := excelize.OpenReader(bytes.NewReader(fixture(t, "composed-sheets.xlsx")))

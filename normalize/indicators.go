@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/formaudit/formaudit/extract"
@@ -73,6 +74,7 @@ func readIndicators(f *Form, r *extract.RawForm, t *template.Template, known map
 // weight of all indicators, not of a 一级指标, and is left to the template.
 func readRowLabels(raw extract.RawIndicator, t *template.Template) rowLabels {
 	rl := rowLabels{level2: -1, hint: -1}
+	level2, level1 := t.Level2Names(), t.Level1Names()
 	for _, l := range raw.Labels {
 		l = Fold(l)
 		bare := l
@@ -86,8 +88,8 @@ func readRowLabels(raw extract.RawIndicator, t *template.Template) rowLabels {
 		}
 		// The row label is matched exactly before the levels, and damaged
 		// after them: 绩效指标 is one edit away from 时效指标.
-		l2, isLevel2 := template.Closest(bare, t.Level2Names())
-		l1, isLevel1 := template.Closest(bare, t.Level1Names())
+		l2, isLevel2 := template.Closest(bare, level2)
+		l1, isLevel1 := template.Closest(bare, level1)
 		_, isRow := template.Closest(bare, t.Indicators.RowLabel)
 		if isRow && (exactly(bare, t.Indicators.RowLabel) || !isLevel2 && !isLevel1) {
 			continue
@@ -98,7 +100,7 @@ func readRowLabels(raw extract.RawIndicator, t *template.Template) rowLabels {
 		switch {
 		case template.Key(bare) == "":
 		case isLevel2:
-			rl.level2 = t.Level2Index(l2)
+			rl.level2 = slices.Index(level2, l2)
 		case isLevel1:
 			rl.level1 = l1
 			if rl.weight != nil {
@@ -147,8 +149,9 @@ func hintOf(ind Indicator, t *template.Template, known map[string]int) int {
 	if l2, ok := known[ind.Name]; ok && ind.Name != "" {
 		return l2
 	}
+	names := t.Level2Names()
 	for _, text := range []string{ind.Name, ind.Target} {
-		for i, name := range t.Level2Names() {
+		for i, name := range names {
 			for _, kw := range t.Indicators.Hints[name] {
 				if strings.Contains(text, kw) {
 					return i

@@ -3,6 +3,7 @@ package normalize
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/width"
@@ -12,7 +13,13 @@ import (
 func Fold(s string) string {
 	// NFKC passes invalid bytes through and leaves the rune after one
 	// unnormalised; replacing them first keeps Fold idempotent.
-	s = width.Fold.String(norm.NFKC.String(strings.ToValidUTF8(s, "\uFFFD")))
+	s = norm.NFKC.String(strings.ToValidUTF8(s, "\uFFFD"))
+	if needsWidthFold(s) {
+		s = width.Fold.String(s)
+	}
+	if !needsSpaceFold(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -28,6 +35,40 @@ func Fold(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// needsWidthFold reports whether width.Fold changes s. Most text is
+// folded already: checking is cheaper than the transform, which allocates.
+func needsWidthFold(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		p, size := width.LookupString(s[i:])
+		if p.Folded() != 0 {
+			return true
+		}
+		i += max(size, 1)
+	}
+	return false
+}
+
+// needsSpaceFold reports whether s has whitespace that Fold collapses or
+// trims: any but a single space between two other runes.
+func needsSpaceFold(s string) bool {
+	space := true
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			space = false
+			continue
+		}
+		if r != ' ' || space {
+			return true
+		}
+		space = true
+	}
+	return space && s != ""
 }
 
 // Squeeze folds s and drops every space not standing between two ASCII letters or digits.
@@ -47,6 +88,9 @@ func Squeeze(s string) string {
 
 // dropSpaces drops the spaces of a folded string that Squeeze does not keep.
 func dropSpaces(s string) string {
+	if !strings.Contains(s, " ") {
+		return s
+	}
 	rs := []rune(s)
 	var b strings.Builder
 	b.Grow(len(s))

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"sync"
 
 	"github.com/formaudit/formaudit/extract"
 	"github.com/formaudit/formaudit/normalize"
@@ -31,6 +32,11 @@ var extractors = map[string]extractor{
 	extract.FormatXLSX: extract.XLSX,
 	extract.FormatXLS:  extract.XLS,
 }
+
+// defaultTemplate is template.Default, parsed once: readers only read a
+// template, and parsing the built-in ones for every file took longer than
+// reading a small one.
+var defaultTemplate = sync.OnceValues(func() (*template.Template, error) { return template.Default() })
 
 // Process reads one file and returns its forms with their checks.
 func Process(ctx context.Context, path string, opt Options) (*Document, error) {
@@ -67,7 +73,7 @@ func process(ctx context.Context, doc *Document, data []byte, opt Options) error
 	t := opt.Template
 	if t == nil {
 		var err error
-		if t, err = template.Default(); err != nil {
+		if t, err = defaultTemplate(); err != nil {
 			return err
 		}
 	}

@@ -34,10 +34,20 @@ func (t *Template) groups() [][]string {
 // that a template with many aliases for one label has no advantage.
 // Spaces and punctuation are ignored, within each text.
 func (t *Template) Match(texts []string) int {
-	keys := make([]string, len(texts))
+	return t.matchKeys(keys(texts))
+}
+
+// keys folds texts with Key.
+func keys(texts []string) []string {
+	out := make([]string, len(texts))
 	for i, s := range texts {
-		keys[i] = Key(s)
+		out[i] = Key(s)
 	}
+	return out
+}
+
+// matchKeys is Match of texts already folded with Key.
+func (t *Template) matchKeys(keys []string) int {
 	n := 0
 	for _, labels := range t.groups() {
 		if found(keys, labels) {
@@ -49,7 +59,7 @@ func (t *Template) Match(texts []string) int {
 
 func found(keys, labels []string) bool {
 	for _, l := range labels {
-		lk := Key(l)
+		lk := foldLabel(l).key
 		if lk == "" {
 			continue
 		}
@@ -70,8 +80,9 @@ func found(keys, labels []string) bool {
 func Select(ts []*Template, texts []string, prefer func(*Template) bool) *Template {
 	var tied []*Template
 	best := -1
+	ks := keys(texts)
 	for _, t := range ts {
-		switch n := t.Match(texts); {
+		switch n := t.matchKeys(ks); {
 		case n > best:
 			best, tied = n, []*Template{t}
 		case n == best:

@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
+	"unicode/utf8"
 )
 
 //go:embed templates/*.json
@@ -262,19 +264,24 @@ func (t *Template) ColumnLabel(col string) string {
 // with the longest label the text holds, else the line with a label the
 // text is a damaged copy of.
 func (t *Template) FundsLine(label string) (FundsLine, bool) {
+	key := Key(label)
 	best, bestLen := -1, 0
 	for i, l := range t.Funds.Lines {
 		for _, a := range l.Labels {
-			if _, ok := Contains(label, []string{a}); ok && len([]rune(Key(a))) > bestLen {
-				best, bestLen = i, len([]rune(Key(a)))
+			if ak := foldLabel(a); ak.runes > bestLen && strings.Contains(key, ak.key) {
+				best, bestLen = i, ak.runes
 			}
 		}
 	}
 	if best >= 0 {
 		return t.Funds.Lines[best], true
 	}
+	if key == "" {
+		return FundsLine{}, false
+	}
+	n := utf8.RuneCountInString(key)
 	for _, l := range t.Funds.Lines {
-		if _, ok := Closest(label, l.Labels); ok {
+		if _, ok := closestKey(key, n, l.Labels); ok {
 			return l, true
 		}
 	}

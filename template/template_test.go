@@ -1,9 +1,12 @@
 package template
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/agnivade/levenshtein"
 )
 
 func TestClosest(t *testing.T) {
@@ -50,13 +53,76 @@ func TestKey(t *testing.T) {
 		{"执行率 (%)", "执行率"},
 		{"≥90%", "90"},
 		{"产出指标 (50分)", "产出指标50分"},
+		{"项目\xff名称", "项目名称"},
+		{"全角：１２３", "全角１２３"},
 		{"", ""},
 	}
 	for _, tt := range tests {
 		if got := Key(tt.in); got != tt.want {
 			t.Errorf("Key(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+		// Callers fold a text once and match the key: folding it again must not change it.
+		if got := Key(tt.want); got != tt.want {
+			t.Errorf("Key(%q) = %q: a key folds to itself", tt.want, got)
+		}
 	}
+}
+
+// TestClosestSkipsOnlyHopelessLabels checks that Closest, which measures
+// only labels whose length can bring them within the limit, agrees with
+// measuring every label, on damaged copies of the national labels.
+func TestClosestSkipsOnlyHopelessLabels(t *testing.T) {
+	nat := National()
+	groups := append(nat.groups(), nat.Level2Names(), nat.Level1Names())
+	var labels []string
+	for _, g := range groups {
+		labels = append(labels, g...)
+	}
+	debris := []rune("：（） 兄星頟况指标金资-%1")
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		rs := []rune(labels[rng.IntN(len(labels))])
+		for range 1 + rng.IntN(3) {
+			i := rng.IntN(len(rs) + 1)
+			switch d := debris[rng.IntN(len(debris))]; {
+			case rng.IntN(2) == 0 && i < len(rs):
+				rs = append(rs[:i], rs[i+1:]...)
+			case i < len(rs):
+				rs[i] = d
+			default:
+				rs = append(rs, d)
+			}
+		}
+		text, g := string(rs), groups[rng.IntN(len(groups))]
+		want, wantOK := closestByEveryDistance(text, g)
+		if got, ok := Closest(text, g); got != want || ok != wantOK {
+			t.Fatalf("Closest(%q, %q) = %q, %v; measuring every label gives %q, %v", text, g, got, ok, want, wantOK)
+		}
+	}
+}
+
+// closestByEveryDistance is Closest as its comment states it: the first
+// label equal once folded, else the first nearest within one edit per four
+// characters of a label of four or more.
+func closestByEveryDistance(text string, labels []string) (string, bool) {
+	key := Key(text)
+	if key == "" {
+		return "", false
+	}
+	for _, l := range labels {
+		if Key(l) == key {
+			return l, true
+		}
+	}
+	best, bestDist := "", -1
+	for _, l := range labels {
+		lk := Key(l)
+		d := levenshtein.ComputeDistance(key, lk)
+		if limit := len([]rune(lk)) / 4; limit > 0 && d <= limit && (bestDist < 0 || d < bestDist) {
+			best, bestDist = l, d
+		}
+	}
+	return best, bestDist >= 0
 }
 
 func TestContains(t *testing.T) {
