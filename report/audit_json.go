@@ -83,6 +83,12 @@ type (
 		Tolerance string       `json:"tolerance"`
 		Message   string       `json:"message"`
 		Location  jsonLocation `json:"location"`
+		Doubt     *jsonDoubt   `json:"doubt,omitempty"`
+	}
+	jsonDoubt struct {
+		Field   string `json:"field"`
+		Printed string `json:"printed"`
+		Used    string `json:"used"`
 	}
 	jsonLocation struct {
 		File      string `json:"file"`
@@ -137,10 +143,14 @@ func writeAuditJSON(w io.Writer, a *Audit) error {
 				jf.Year = &y
 			}
 			for _, fd := range f.Findings {
-				jf.Findings = append(jf.Findings, jsonFinding{
+				jd := jsonFinding{
 					Rule: fd.Rule, Severity: fd.Severity, Field: fd.Field, Recorded: fd.Recorded, Computed: fd.Computed,
 					Tolerance: fd.Tolerance, Message: fd.Text, Location: locationJSON(fd.Location),
-				})
+				}
+				if d := fd.Doubt; d != nil {
+					jd.Doubt = &jsonDoubt{Field: d.Field, Printed: d.Printed, Used: d.Used}
+				}
+				jf.Findings = append(jf.Findings, jd)
 			}
 			js.Forms = append(js.Forms, jf)
 		}

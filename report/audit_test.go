@@ -5,13 +5,16 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/formaudit/formaudit/fixtures"
+	"github.com/formaudit/formaudit/normalize"
 	"github.com/formaudit/formaudit/pipeline"
+	"github.com/formaudit/formaudit/score"
 	"github.com/formaudit/formaudit/store"
 )
 
@@ -438,4 +441,74 @@ func keyPaths(t *testing.T, data []byte) map[string]bool {
 	}
 	walk("", v)
 	return out
+}
+
+// TestAuditJSONDoubt: a finding that a doubtful OCR number likely explains
+// carries it under doubt, a number left blank with an empty used; a finding
+// without one has no doubt key; the keys do not depend on the language.
+func TestAuditJSONDoubt(t *testing.T) {
+	db, err := store.Open(filepath.Join(t.TempDir(), "audit.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	doubts := map[string]*score.Doubt{
+		"a.blank": {Field: "完成时间 得分"},
+		"b.read":  {Field: "培训人次 得分", Printed: "1S", Used: "15"},
+		"c.none":  nil,
+	}
+	var findings []score.Finding
+	for rule, d := range doubts {
+		findings = append(findings, score.Finding{Rule: rule, Severity: score.Error, Field: "总分", Message: "m", Doubt: d})
+	}
+	if _, err := db.SaveForms(ctx, store.Source{Path: "scan.txt"}, []normalize.Form{{Seq: 1, OCR: true}},
+		[]score.Result{{Findings: findings}}); err != nil {
+		t.Fatal(err)
+	}
+	forms, err := db.ReportForms(ctx, store.FormFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []Lang{English, Chinese} {
+		var buf bytes.Buffer
+		if err := WriteAudit(&buf, Build(forms, Filter{}, lang), "json", AuditOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Sources []struct {
+				Forms []struct {
+					Findings []map[string]json.RawMessage
+				}
+			}
+		}
+		if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Sources) != 1 || len(doc.Sources[0].Forms) != 1 || len(doc.Sources[0].Forms[0].Findings) != len(doubts) {
+			t.Fatalf("%s: the document does not hold the %d findings:\n%s", lang, len(doubts), buf.String())
+		}
+		for _, fd := range doc.Sources[0].Forms[0].Findings {
+			var rule string
+			if err := json.Unmarshal(fd["rule"], &rule); err != nil {
+				t.Fatal(err)
+			}
+			raw, present := fd["doubt"]
+			want := doubts[rule]
+			if present != (want != nil) {
+				t.Errorf("%s %s: doubt key present %v, want %v", lang, rule, present, want != nil)
+				continue
+			}
+			if !present {
+				continue
+			}
+			var got map[string]string
+			if err := json.Unmarshal(raw, &got); err != nil {
+				t.Fatalf("%s %s: doubt %s: %v", lang, rule, raw, err)
+			}
+			if wantKeys := map[string]string{"field": want.Field, "printed": want.Printed, "used": want.Used}; !maps.Equal(got, wantKeys) {
+				t.Errorf("%s %s: doubt %v, want %v", lang, rule, got, wantKeys)
+			}
+		}
+	}
 }

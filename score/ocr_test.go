@@ -89,3 +89,175 @@ func TestOCRArtefactNamesTheLikeliestDoubt(t *testing.T) {
 		t.Fatal("no total.score finding")
 	}
 }
+
+// TestOCRDoubtFeedsItsInputs holds each rule to the numbers its arithmetic
+// reads: a doubt on any of them marks the error, a doubt on another number
+// of the same line, section or form does not.
+func TestOCRDoubtFeedsItsInputs(t *testing.T) {
+	sub := normalize.Indicator{Seq: 5, SourceLine: 22, Level1: "产出指标", Level2: "数量指标", Name: "其中：村组道路",
+		Weight: dec("2"), Score: dec("2"), Sub: true}
+	withSub := func(f *normalize.Form) { f.Indicators = append(f.Indicators, sub) }
+	type doubt struct {
+		field string
+		line  int
+		feeds bool
+	}
+	tests := []struct {
+		name   string
+		mutate func(f *normalize.Form)
+		rule   string
+		field  string // the finding's field, when the rule makes several
+		doubts []doubt
+	}{
+		{"funds.rate reads the budget, the executed amount and the rate", func(f *normalize.Form) { f.Funds[0].Rate = dec("90.00") },
+			RuleFundsRate, "", []doubt{
+				{"年度资金总额 年初预算数", lineFundsTotal, false},
+				{"年度资金总额 全年预算数", lineFundsTotal, true},
+				{"年度资金总额 全年执行数", lineFundsTotal, true},
+				{"年度资金总额 执行率", lineFundsTotal, true},
+				{"年度资金总额 分值", lineFundsTotal, false},
+				{"年度资金总额 得分", lineFundsTotal, false},
+				{"当年财政拨款 全年预算数", lineFiscal, false},
+			}},
+		{"funds.rate under another template's labels", func(f *normalize.Form) { f.Funds[0].Rate = dec("90.00") },
+			RuleFundsRate, "", []doubt{
+				{"年度资金总额 年初预算", lineFundsTotal, false},
+				{"年度资金总额 调整后预算数", lineFundsTotal, true},
+				{"年度资金总额 预算执行数", lineFundsTotal, true},
+				{"年度资金总额 预算执行率", lineFundsTotal, true},
+				{"年度资金总额 权重", lineFundsTotal, false},
+			}},
+		{"funds.score reads the weight, the amounts and the score", func(f *normalize.Form) { f.Funds[0].Score = dec("9") },
+			RuleFundsScore, "", []doubt{
+				{"年度资金总额 年初预算数", lineFundsTotal, false},
+				{"年度资金总额 全年预算数", lineFundsTotal, true},
+				{"年度资金总额 全年执行数", lineFundsTotal, true},
+				{"年度资金总额 分值", lineFundsTotal, true},
+				{"年度资金总额 得分", lineFundsTotal, true},
+				{"年度资金总额 执行率", lineFundsTotal, false},
+			}},
+		{"funds.score reads the recorded rate when it cannot compute one", func(f *normalize.Form) {
+			f.Funds[0].Budget, f.Funds[0].Score = nil, dec("9")
+		}, RuleFundsScore, "", []doubt{
+			{"年度资金总额 执行率", lineFundsTotal, true},
+			{"年度资金总额 年初预算数", lineFundsTotal, false},
+		}},
+		{"funds.breakdown reads one column of the whole and its parts", func(f *normalize.Form) {
+			f.Funds[0].PartOf, f.Funds[1].PartOf, f.Funds[2].PartOf = "", "total", "total"
+			f.Funds[1].Budget = yuan("6000")
+		}, RuleFundsBreakdown, "全年预算数", []doubt{
+			{"年度资金总额 全年预算数", lineFundsTotal, true},
+			{"当年财政拨款 全年预算数", lineFiscal, true},
+			{"上年结转资金 全年预算数", lineCarryover, true},
+			{"其他资金 全年预算数", lineOther, false}, // not a part here
+			{"当年财政拨款 年初预算数", lineFiscal, false},
+			{"当年财政拨款 全年执行数", lineFiscal, false},
+		}},
+		{"indicator.score_range reads the score and the weight", func(f *normalize.Form) { f.Indicators[0].Score = dec("18") },
+			RuleScoreRange, "", []doubt{
+				{"培训人次 得分", lineOutput1, true},
+				{"培训人次 分值", lineOutput1, true},
+				{"产出指标 分值", lineOutput1, false}, // the section's weight, doubted on its first indicator's line
+				{"完成时间 得分", lineOutput2, false},
+			}},
+		{"a negative score is out of range whatever the weight", func(f *normalize.Form) { f.Indicators[0].Score = dec("-1") },
+			RuleScoreRange, "", []doubt{
+				{"培训人次 得分", lineOutput1, true},
+				{"培训人次 分值", lineOutput1, false},
+			}},
+		{"section.weight adding up reads the section's weights", func(f *normalize.Form) { f.Indicators[1].Weight = dec("30") },
+			RuleSectionWeight, "产出指标", []doubt{
+				{"产出指标 分值", lineOutput1, true},
+				{"完成时间 分值", lineOutput2, true},
+				{"完成时间 得分", lineOutput2, false},
+				{"效益指标 分值", lineBenefit, false},
+				{"党性修养 分值", lineBenefit, false},
+				{"年度资金总额 分值", lineFundsTotal, false},
+				{"总分 分值", lineTotal, false},
+			}},
+		{"section.weight against the template reads the declared weight", func(f *normalize.Form) {
+			prescribed(f)
+			f.Sections[0].Weight = dec("60")
+			f.Indicators[0].Weight, f.Indicators[0].Score = dec("25"), dec("25")
+		}, RuleSectionWeight, "产出指标", []doubt{
+			{"产出指标 分值", lineOutput1, true},
+			{"培训人次 分值", lineOutput1, false},
+		}},
+		{"section.weight of the budget reads its weight", func(f *normalize.Form) {
+			prescribed(f)
+			f.Weights.Budget = dec("20")
+		}, RuleSectionWeight, "", []doubt{
+			{"年度资金总额 分值", lineFundsTotal, true},
+			{"年度资金总额 得分", lineFundsTotal, false},
+			{"产出指标 分值", lineOutput1, false},
+		}},
+		{"total.weight reads the budget, indicator and total weights", func(f *normalize.Form) {
+			withSub(f)
+			f.Indicators[3].Weight = dec("5")
+		}, RuleTotalWeight, "", []doubt{
+			{"用户满意度 分值", lineSatisfied, true},
+			{"年度资金总额 分值", lineFundsTotal, true},
+			{"总分 分值", lineTotal, true},
+			{"满意度指标 分值", lineSatisfied, false},
+			{"用户满意度 得分", lineSatisfied, false},
+			{"其中：村组道路 分值", 22, false},
+			{"当年财政拨款 分值", lineFiscal, false},
+		}},
+		{"total.score reads the total, budget and indicator scores", func(f *normalize.Form) {
+			withSub(f)
+			f.TotalScore = dec("90")
+		}, RuleTotalScore, "", []doubt{
+			{"总分", lineTotal, true},
+			{"培训人次 得分", lineOutput1, true},
+			{"年度资金总额 得分", lineFundsTotal, true},
+			{"年度资金总额 年初预算数", lineFundsTotal, false},
+			{"年度资金总额 全年执行数", lineFundsTotal, false},
+			{"培训人次 分值", lineOutput1, false},
+			{"其中：村组道路 得分", 22, false},
+			{"总分 分值", lineTotal, false},
+		}},
+		{"total.score reads what a blank budget score is computed from", func(f *normalize.Form) {
+			f.Funds[0].Score, f.TotalScore = nil, dec("90")
+		}, RuleTotalScore, "", []doubt{
+			{"年度资金总额 全年执行数", lineFundsTotal, true},
+			{"年度资金总额 分值", lineFundsTotal, true},
+			{"年度资金总额 年初预算数", lineFundsTotal, false},
+		}},
+	}
+	for _, tt := range tests {
+		for _, d := range tt.doubts {
+			t.Run(tt.name+"/"+d.field, func(t *testing.T) {
+				f := baseline()
+				f.OCR = true
+				tt.mutate(f)
+				f.Notes = []normalize.Note{{Code: RuleOCRUncertain, Field: d.field, Printed: "8", Used: "8", Line: d.line}}
+				found := false
+				for _, fd := range Check(f).Findings {
+					if fd.Rule != tt.rule || tt.field != "" && fd.Field != tt.field {
+						continue
+					}
+					found = true
+					if marked := fd.Doubt != nil; marked != d.feeds {
+						t.Errorf("%s %s: marked %v, want %v: %s", fd.Rule, fd.Field, marked, d.feeds, fd.Message)
+					}
+				}
+				if !found {
+					t.Fatalf("no %s finding", tt.rule)
+				}
+			})
+		}
+	}
+}
+
+// TestAmountColumns keeps the funds.breakdown columns feeds knows in step
+// with the columns checkParts adds up.
+func TestAmountColumns(t *testing.T) {
+	if len(amountColumn) != len(amountColumns) {
+		t.Errorf("feeds knows %d amount columns, checkParts adds up %d", len(amountColumn), len(amountColumns))
+	}
+	for _, c := range amountColumns {
+		if amountColumn[c.label] == "" {
+			t.Errorf("feeds does not know the column of %s", c.label)
+		}
+	}
+}

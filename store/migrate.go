@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -28,6 +29,9 @@ var migration006 string
 //go:embed migrations/007_ocr_doubt.sql
 var migration007 string
 
+//go:embed migrations/008_findings_doubt.sql
+var migration008 string
+
 // migrations lists the schema scripts in order; migrations[i] brings a
 // database from user_version i to i+1. Append only: never edit a released script.
 var migrations = []string{
@@ -38,62 +42,99 @@ var migrations = []string{
 	migration005,
 	migration006,
 	migration007,
+	migration008,
 }
 
-// migrate applies the missing migrations, each in its own transaction, then
-// brings the optional search index in line with this build. The version is
-// read inside the transaction so that two processes opening the same new file
-// do not both apply a script.
-func (db *DB) migrate(ctx context.Context) error {
-	for {
-		done, err := db.migrateOne(ctx)
-		if err != nil {
+// migrate applies the missing migrations and brings the optional search
+// index in line with this build, all in one transaction: an upgrade that
+// fails or is cut short leaves the file at the version it had, never at
+// one in between. The version is read inside the transaction, which holds
+// the write lock from its start (_txlock=immediate), so that two processes
+// opening the same file do not both apply a script. A file without a
+// formaudit schema gets one only when create is set; otherwise it is
+// refused, as it is by OpenReadOnly. It returns the version the file had.
+func (db *DB) migrate(ctx context.Context, create bool) (from int, err error) {
+	fts, err := db.trigramFTS(ctx)
+	if err != nil {
+		return 0, err
+	}
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&from); err != nil {
+			return fmt.Errorf("migrate: read schema version: %w", err)
+		}
+		if from == 0 && !create {
+			return errNoSchema
+		}
+		if err := checkKnown(from); err != nil {
 			return err
 		}
-		if done {
-			return db.syncSearchIndex(ctx)
+		for v := from; v < len(migrations); v++ {
+			if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+				return fmt.Errorf("migrate to schema version %d: %w", v+1, err)
+			}
+			// PRAGMA takes no parameters; v+1 is a small integer computed here.
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+				return fmt.Errorf("migrate to schema version %d: %w", v+1, err)
+			}
 		}
-	}
+		if err := syncSearchIndex(ctx, tx, fts); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		return nil
+	})
+	return from, err
 }
 
-func (db *DB) migrateOne(ctx context.Context) (done bool, err error) {
-	tx, err := db.db.BeginTx(ctx, nil)
+// errNoSchema refuses a file that holds no formaudit database.
+var errNoSchema = errors.New("no formaudit schema (user_version 0)")
+
+// OldSchemaError is a database written by an older formaudit, which this
+// one reads only once its schema is upgraded (see Upgrade).
+type OldSchemaError struct {
+	Path    string
+	Version int // the file's schema version
+}
+
+func (e *OldSchemaError) Error() string {
+	return fmt.Sprintf("%s has schema version %d, this formaudit needs %d", e.Path, e.Version, len(migrations))
+}
+
+// Upgrade brings the schema of an existing database written by an older
+// formaudit up to date, in one transaction, keeping every row; it never
+// creates a file. It returns the version the file had.
+func Upgrade(path string) (from int, err error) {
+	dsn, err := fileURI(path, "mode=rw&"+writeParams)
 	if err != nil {
-		return false, fmt.Errorf("migrate: %w", err)
+		return 0, err
 	}
-	defer tx.Rollback()
-	var v int
-	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return false, fmt.Errorf("migrate: read schema version: %w", err)
+	sdb, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return 0, fmt.Errorf("upgrade %s: %w", path, err)
 	}
-	if err := checkKnown(v); err != nil {
-		return false, err
+	defer sdb.Close()
+	db := &DB{db: sdb}
+	if from, err = db.migrate(context.Background(), false); err != nil {
+		return 0, fmt.Errorf("upgrade %s: %w", path, err)
 	}
-	if v == len(migrations) {
-		return true, nil
+	if err := sdb.Close(); err != nil {
+		return 0, fmt.Errorf("upgrade %s: %w", path, err)
 	}
-	if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
-		return false, fmt.Errorf("migrate to schema version %d: %w", v+1, err)
-	}
-	// PRAGMA takes no parameters; v+1 is a small integer computed here.
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
-		return false, fmt.Errorf("migrate to schema version %d: %w", v+1, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("migrate to schema version %d: %w", v+1, err)
-	}
-	return false, nil
+	return from, nil
 }
 
 // checkVersion refuses a database this package cannot read: one without a
-// formaudit schema or one written by a newer program.
-func (db *DB) checkVersion(ctx context.Context) error {
+// formaudit schema, one written by a newer program, and one written by an
+// older one, whose schema lacks what the readers read (an *OldSchemaError).
+func (db *DB) checkVersion(ctx context.Context, path string) error {
 	var v int
 	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
 	if v == 0 {
-		return errors.New("no formaudit schema (user_version 0)")
+		return errNoSchema
+	}
+	if v < len(migrations) {
+		return &OldSchemaError{Path: path, Version: v}
 	}
 	return checkKnown(v)
 }

@@ -69,39 +69,29 @@ func readSearchState(ctx context.Context, q rowQuerier) (searchState, error) {
 	return s, nil
 }
 
-// syncSearchIndex adds the search index when this build has FTS5 and the file
-// lacks it or has it out of step. A build without FTS5 drops the index's
-// triggers instead, because writing search_text would fail on them; it leaves
-// the index itself, which the next build with FTS5 rebuilds.
-func (db *DB) syncSearchIndex(ctx context.Context) error {
-	fts, err := db.trigramFTS(ctx)
+// syncSearchIndex adds the search index when this build has FTS5 (fts) and
+// the file lacks it or has it out of step. A build without FTS5 drops the
+// index's triggers instead, because writing search_text would fail on them;
+// it leaves the index itself, which the next build with FTS5 rebuilds.
+func syncSearchIndex(ctx context.Context, tx *sql.Tx, fts bool) error {
+	st, err := readSearchState(ctx, tx)
 	if err != nil {
 		return err
 	}
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		st, err := readSearchState(ctx, tx)
-		if err != nil {
-			return err
-		}
-		switch {
-		case !st.text:
-			return nil
-		case fts && !st.indexed():
-			if _, err := tx.ExecContext(ctx, searchIndexSQL); err != nil {
-				return fmt.Errorf("build: %w", err)
-			}
-		case !fts && st.triggers > 0:
-			for _, name := range searchIndexTriggers {
-				// Trigger names are constants of this package.
-				if _, err := tx.ExecContext(ctx, "DROP TRIGGER IF EXISTS "+name); err != nil {
-					return fmt.Errorf("drop %s: %w", name, err)
-				}
-			}
-		}
+	switch {
+	case !st.text:
 		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("search index: %w", err)
+	case fts && !st.indexed():
+		if _, err := tx.ExecContext(ctx, searchIndexSQL); err != nil {
+			return fmt.Errorf("build: %w", err)
+		}
+	case !fts && st.triggers > 0:
+		for _, name := range searchIndexTriggers {
+			// Trigger names are constants of this package.
+			if _, err := tx.ExecContext(ctx, "DROP TRIGGER IF EXISTS "+name); err != nil {
+				return fmt.Errorf("drop %s: %w", name, err)
+			}
+		}
 	}
 	return nil
 }

@@ -32,11 +32,18 @@ type DB struct {
 	db *sql.DB
 }
 
+// writeParams are the connection parameters of a database opened for
+// writing. BEGIN IMMEDIATE takes the write lock up front, so concurrent
+// writers wait on busy_timeout instead of failing when a read lock cannot be upgraded.
+// In WAL mode synchronous=NORMAL syncs the disk at checkpoints instead of at
+// every commit: a killed or crashed formaudit loses nothing it committed, and
+// a power cut can only roll back the last files' commits whole, which the
+// next import of the archive reads again, as it skips only what is stored.
+const writeParams = "_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate"
+
 // Open opens or creates the database at path and brings its schema up to date.
 func Open(path string) (*DB, error) {
-	// BEGIN IMMEDIATE takes the write lock up front, so concurrent writers
-	// wait on busy_timeout instead of failing when a read lock cannot be upgraded.
-	dsn, err := fileURI(path, "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate")
+	dsn, err := fileURI(path, writeParams)
 	if err != nil {
 		return nil, err
 	}
@@ -45,14 +52,16 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db := &DB{db: sdb}
-	if err := db.migrate(context.Background()); err != nil {
+	if _, err := db.migrate(context.Background(), true); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return db, nil
 }
 
-// OpenReadOnly opens an existing database for reading only; it never changes the schema.
+// OpenReadOnly opens an existing database for reading only; it never changes
+// the schema. A database of an older schema is refused with an
+// *OldSchemaError, which Upgrade cures.
 func OpenReadOnly(path string) (*DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open %s read-only: %w", path, err)
@@ -66,8 +75,12 @@ func OpenReadOnly(path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s read-only: %w", path, err)
 	}
 	db := &DB{db: sdb}
-	if err := db.checkVersion(context.Background()); err != nil {
+	if err := db.checkVersion(context.Background(), path); err != nil {
 		sdb.Close()
+		var old *OldSchemaError
+		if errors.As(err, &old) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("open %s read-only: %w", path, err)
 	}
 	return db, nil

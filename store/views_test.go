@@ -175,6 +175,50 @@ func TestFindingsView(t *testing.T) {
 	}
 }
 
+// TestFindingsViewDoubt: v_findings keeps the columns it had, in their
+// order, and shows a finding's OCR doubt in three columns after them,
+// NULL together when there is none and empty where a number was left blank.
+func TestFindingsViewDoubt(t *testing.T) {
+	db, err := store.Open(filepath.Join(t.TempDir(), "audit.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var cols []string
+	for _, r := range records(t, db, "SELECT name FROM pragma_table_info('v_findings')") {
+		cols = append(cols, r["name"])
+	}
+	// The columns of schema version 3, then the doubt.
+	want := []string{"finding_id", "form_id", "source", "form_seq", "project_code", "project_name",
+		"implementing_unit", "year", "rule", "severity", "field", "recorded", "computed", "message", "line",
+		"page_from", "page_to", "sheet", "cell_range", "location", "doubt_field", "doubt_printed", "doubt_used"}
+	if !slices.Equal(cols, want) {
+		t.Errorf("v_findings columns %v,\nwant %v", cols, want)
+	}
+
+	findings := []score.Finding{
+		{Rule: "a.blank", Severity: score.Error, Field: "总分", Doubt: &score.Doubt{Field: "完成时间 得分"}},
+		{Rule: "b.read", Severity: score.Error, Field: "总分", Doubt: &score.Doubt{Field: "培训人次 得分", Printed: "1S", Used: "15"}},
+		{Rule: "c.none", Severity: score.Error, Field: "总分"},
+	}
+	if _, err := db.SaveForms(context.Background(), store.Source{Path: "scan.txt"}, []normalize.Form{{Seq: 1, OCR: true}},
+		[]score.Result{{Findings: findings}}); err != nil {
+		t.Fatal(err)
+	}
+	rows := records(t, db, "SELECT rule, doubt_field, doubt_printed, doubt_used FROM v_findings ORDER BY rule")
+	wantRows := []record{
+		{"rule": "a.blank", "doubt_field": "完成时间 得分", "doubt_printed": "", "doubt_used": ""},
+		{"rule": "b.read", "doubt_field": "培训人次 得分", "doubt_printed": "1S", "doubt_used": "15"},
+		{"rule": "c.none", "doubt_field": "NULL", "doubt_printed": "NULL", "doubt_used": "NULL"},
+	}
+	if len(rows) != len(wantRows) {
+		t.Fatalf("v_findings has %d rows, want %d", len(rows), len(wantRows))
+	}
+	for i, w := range wantRows {
+		expect(t, w["rule"], rows[i], w)
+	}
+}
+
 func nullIfEmpty(s string) string {
 	if s == "" {
 		return "NULL"

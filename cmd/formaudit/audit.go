@@ -57,7 +57,7 @@ severity (warning includes error), for scripted checks.`,
 					o.format = f
 				}
 			}
-			return runAudit(cmd.Context(), g, o, cmd.OutOrStdout())
+			return runAudit(cmd.Context(), g, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	f := cmd.Flags()
@@ -77,7 +77,7 @@ severity (warning includes error), for scripted checks.`,
 	return cmd
 }
 
-func runAudit(ctx context.Context, g *globalOptions, o *auditOptions, stdout io.Writer) error {
+func runAudit(ctx context.Context, g *globalOptions, o *auditOptions, stdout, errw io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -97,7 +97,7 @@ func runAudit(ctx context.Context, g *globalOptions, o *auditOptions, stdout io.
 	if o.out == "" && o.format == "xlsx" && isTerminal(stdout) {
 		return errors.New("xlsx is a binary format: give --out FILE or redirect the output")
 	}
-	db, err := store.OpenReadOnly(g.db)
+	db, err := openForReading(g.db, errw)
 	if err != nil {
 		return err
 	}

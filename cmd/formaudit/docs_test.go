@@ -188,3 +188,46 @@ func TestRulesDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestManPagesCurrent holds docs/man to the command tree: the pages
+// scripts/gen-man.sh writes are the ones committed.
+func TestManPagesCurrent(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, e := formaudit(t, "gen-man", dir); code != exitOK {
+		t.Fatal(e)
+	}
+	committed := filepath.Join("..", "..", "docs", "man")
+	want, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	have, err := os.ReadDir(committed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(have) != len(want) {
+		t.Errorf("docs/man has %d pages, the command tree %d: run scripts/gen-man.sh", len(have), len(want))
+	}
+	for _, e := range want {
+		fresh := readFile(t, filepath.Join(dir, e.Name()))
+		if old, err := os.ReadFile(filepath.Join(committed, e.Name())); err != nil || string(old) != fresh {
+			t.Errorf("docs/man/%s is not what gen-man writes (%v): run scripts/gen-man.sh", e.Name(), err)
+		}
+	}
+}
+
+// TestRefusedTemplateLeavesNoDatabase: import's help and docs/import.md say
+// what TestImportTemplateRefused checks, that a refused --template file
+// leaves no database created.
+func TestRefusedTemplateLeavesNoDatabase(t *testing.T) {
+	_, help, _ := formaudit(t, "import", "--help")
+	doc := readFile(t, filepath.Join("..", "..", "docs", "import.md"))
+	for name, text := range map[string]string{"import --help": help, "docs/import.md": doc} {
+		words := strings.Join(strings.Fields(text), " ")
+		i := strings.Index(words, "--template")
+		if i < 0 || !regexp.MustCompile(`refused|not a valid definition`).MatchString(words[i:]) ||
+			!regexp.MustCompile(`no database (is )?created`).MatchString(words[i:]) {
+			t.Errorf("%s does not say that a refused --template file leaves no database created", name)
+		}
+	}
+}

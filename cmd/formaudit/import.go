@@ -90,8 +90,9 @@ files; --json prints them as one JSON object instead (see docs/import.md).
 --template adds a template definition of your own (JSON, the format of the
 built-in ones, see template/README.md) to the built-in templates; a file
 that cannot be read or is not a valid definition stops the import before
-any file is read. Files stored already are skipped: add --force to read
-them again with it.
+any file is read and before the database is opened: no database is
+created. Files stored already are skipped: add --force to read them again
+with it.
 
 A file past a limit (--max-file-size, --max-pages, --max-rows,
 --max-decompressed, --file-timeout) fails with an error naming the flag

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/formaudit/formaudit/report"
-	"github.com/formaudit/formaudit/store"
 	"github.com/spf13/cobra"
 )
 
@@ -19,7 +18,9 @@ func newQueryCmd(g *globalOptions) *cobra.Command {
 		Use:   "query SQL",
 		Short: "Run SQL on the database, read-only",
 		Long: `Query runs one SQL statement on a read-only connection to the database and
-prints the result. Statements that would change the file are refused.
+prints the result. Statements that would change the file are refused. A
+database written by an older formaudit is upgraded first, as by every
+command that reads it (see docs/querying.md).
 
 The views v_forms, v_findings and v_indicators have the joins done and the
 amounts in 元; formaudit schema describes every table, view and column.
@@ -37,7 +38,7 @@ In CSV, text that a spreadsheet would run as a formula (starting with =, +,
 			if o.maxRows < 0 {
 				return fmt.Errorf("--max-rows %d: want 0 (all) or more", o.maxRows)
 			}
-			db, err := store.OpenReadOnly(g.db)
+			db, err := openForReading(g.db, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

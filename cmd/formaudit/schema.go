@@ -36,7 +36,7 @@ that sqlite3, Datasette and DB Browser users can read them.`,
 					return err
 				}
 			}
-			db, err := store.OpenReadOnly(g.db)
+			db, err := openForReading(g.db, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

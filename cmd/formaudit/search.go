@@ -41,7 +41,7 @@ looked up with LIKE. Full-text search needs a formaudit built with
 			if o.limit < 0 {
 				return fmt.Errorf("--limit %d: want 0 (all) or more", o.limit)
 			}
-			db, err := store.OpenReadOnly(g.db)
+			db, err := openForReading(g.db, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

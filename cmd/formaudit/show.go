@@ -37,7 +37,7 @@ several forms print is ambiguous: show lists those forms with their ids.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeForms(g),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runShow(cmd.Context(), g, o, args[0], cmd.OutOrStdout())
+			return runShow(cmd.Context(), g, o, args[0], cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().StringVar(&o.source, "source", "", "only forms from files whose path contains `TEXT`, to pick one of several forms with the same code")
@@ -45,7 +45,7 @@ several forms print is ambiguous: show lists those forms with their ids.`,
 	return cmd
 }
 
-func runShow(ctx context.Context, g *globalOptions, o *showOptions, ref string, stdout io.Writer) error {
+func runShow(ctx context.Context, g *globalOptions, o *showOptions, ref string, stdout, errw io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -53,7 +53,7 @@ func runShow(ctx context.Context, g *globalOptions, o *showOptions, ref string, 
 	if err != nil {
 		return err
 	}
-	db, err := store.OpenReadOnly(g.db)
+	db, err := openForReading(g.db, errw)
 	if err != nil {
 		return err
 	}
