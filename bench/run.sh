@@ -9,6 +9,7 @@
 #   bench/run.sh --no-pdf --no-xlsx   # text dumps only
 #   bench/run.sh --fresh              # rebuild archives kept from an earlier run
 #   bench/run.sh --repeat 5           # best of 5 runs of each measurement (default 3)
+#   bench/run.sh --build-only         # build the archives now, measure later
 #
 # Needs go, GNU time (/usr/bin/time), pdftotext and pdfinfo (poppler-utils),
 # and LibreOffice (soffice) to print PDFs; without soffice PDFs are left out.
@@ -22,6 +23,7 @@ repeat=3
 want_pdf=1
 want_xlsx=1
 fresh=0
+build_only=0
 out=${BENCH_OUT:-/tmp/formaudit-bench}
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -30,8 +32,9 @@ while [ $# -gt 0 ]; do
 	--no-pdf) want_pdf=0 ;;
 	--no-xlsx) want_xlsx=0 ;;
 	--fresh) fresh=1 ;;
+	--build-only) build_only=1 ;;
 	--out) out=$2; shift ;;
-	*) echo "usage: $0 [--sizes \"1000 10000\"] [--repeat N] [--no-pdf] [--no-xlsx] [--fresh] [--out DIR]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--sizes \"1000 10000\"] [--repeat N] [--no-pdf] [--no-xlsx] [--fresh] [--build-only] [--out DIR]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -195,6 +198,7 @@ report=$out/results.md
 for size in $sizes; do
 	dir=$out/archive-$size
 	build_archive "$dir" "$(spec "$size")"
+	[ $build_only = 0 ] || continue
 	kinds=()
 	dirs=()
 	for kind in text xlsx pdf; do
