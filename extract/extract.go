@@ -99,6 +99,10 @@ type RawFunds struct {
 	Line   int
 	Label  string
 	Values []string
+	// Unplaced is set where text that keeps no cell positions prints fewer
+	// values than the line has columns: they are placed left to right, so
+	// which column each is in is a guess.
+	Unplaced bool
 }
 
 // RawIndicator is one row of the indicator table, split into its columns.

@@ -369,7 +369,23 @@ func fundsLine(r Row, t *template.Template) (RawFunds, bool) {
 			}
 			fl.Values = append(fl.Values, v.Text)
 		}
+		fl.Unplaced = !r.Tabbed && !r.Grid && len(fl.Values) < fundsColumns(t, fl.Label)
 		return fl, true
 	}
 	return RawFunds{}, false
+}
+
+// fundsColumns is how many values a funds line prints: the whole line every
+// column, a part line only the amounts.
+func fundsColumns(t *template.Template, label string) int {
+	if line, _ := t.FundsLineOf(label); line == "total" {
+		return len(t.Funds.Columns)
+	}
+	n := 0
+	for _, c := range t.Funds.Columns {
+		if c == template.ColInitial || c == template.ColBudget || c == template.ColExecuted {
+			n++
+		}
+	}
+	return n
 }

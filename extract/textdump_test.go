@@ -118,10 +118,10 @@ func TestTextSeedForm(t *testing.T) {
 				t.Errorf("funds unit %q", f.FundsUnit)
 			}
 			wantFunds := []RawFunds{
-				{6, "年度资金总额", []string{"0.00", "11264600.00", "11264600.00", "10", "100", "10"}},
-				{7, "其中: 当年财政拨款", []string{"0.00", "11264600.00", "11264600.00", "_", "_", "_"}},
-				{8, "上年结转资金", []string{"0.00", "0.00", "0.00", "_", "_", "_"}},
-				{9, "其他资金", []string{"0.00", "0.00", "0.00", "_", "_", "_"}},
+				{6, "年度资金总额", []string{"0.00", "11264600.00", "11264600.00", "10", "100", "10"}, false},
+				{7, "其中: 当年财政拨款", []string{"0.00", "11264600.00", "11264600.00", "_", "_", "_"}, false},
+				{8, "上年结转资金", []string{"0.00", "0.00", "0.00", "_", "_", "_"}, false},
+				{9, "其他资金", []string{"0.00", "0.00", "0.00", "_", "_", "_"}, false},
 			}
 			if !reflect.DeepEqual(f.Funds, wantFunds) {
 				t.Errorf("funds\n got %+v\nwant %+v", f.Funds, wantFunds)
@@ -666,5 +666,33 @@ func TestIndicatorRowBlankTarget(t *testing.T) {
 	want := RawIndicator{Line: 1, Page: 1, Labels: []string{"数量指标"}, Name: "组织活动次数", Actual: "8", Weight: "5", Score: "5"}
 	if !ok || !reflect.DeepEqual(got, want) {
 		t.Errorf("indicatorRow\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// In text that keeps no cell positions, a funds line printing fewer values
+// than it has columns is marked: which column each value is in is a guess.
+func TestFundsLineUnplaced(t *testing.T) {
+	row := func(tabbed bool, texts ...string) Row {
+		r := Row{Line: 7, Tabbed: tabbed}
+		for i, s := range texts {
+			r.Cells = append(r.Cells, Cell{Text: s, X: i})
+		}
+		return r
+	}
+	for _, tt := range []struct {
+		name string
+		row  Row
+		want bool
+	}{
+		{"part line, all three amounts", row(false, "当年财政拨款", "100.00", "560,000.00", "548,800.00"), false},
+		{"part line, a blank amount", row(false, "当年财政拨款", "560,000.00", "548,800.00"), true},
+		{"whole line, every column", row(false, "年度资金总额", "0.00", "560,000.00", "548,800.00", "10", "98%", "9.8"), false},
+		{"whole line, a blank amount", row(false, "年度资金总额", "560,000.00", "548,800.00", "10", "98%", "9.8"), true},
+		{"tab-separated: blanks keep their tabs", row(true, "当年财政拨款", "560,000.00", "548,800.00"), false},
+	} {
+		fl, ok := fundsLine(tt.row, template.National())
+		if !ok || fl.Unplaced != tt.want {
+			t.Errorf("%s: ok %v, unplaced %v, want %v", tt.name, ok, fl.Unplaced, tt.want)
+		}
 	}
 }

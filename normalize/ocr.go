@@ -29,9 +29,9 @@ type ocrField struct {
 	store     func(*decimal.Decimal) bool
 	expected  bool   // the template prints a number here
 	doubt     string // low-confidence words in the cell, as the engine read them
+	unplaced  string // why the column the number was put in is a guess
 	repaired  string // how the value was chosen, when it is not the text as printed
 	confirmed bool   // a check of the form's arithmetic that holds includes it
-	explained bool   // a failed check it is in has a likelier suspect
 	noted     bool
 }
 
@@ -125,8 +125,15 @@ func crossCheckOCR(f *Form, r *extract.RawForm, t *template.Template) {
 			ocrSuspects(f, c)
 		}
 	}
+	// A number placed in a column by guess is in doubt even where the
+	// arithmetic holds: numbers moved together along a line still add up.
 	for _, fd := range fields {
-		if fd.noted || fd.confirmed || fd.explained && fd.value != nil || hasNote(f, "field.unreadable", fd.name, fd.line) {
+		if fd.unplaced != "" && !fd.noted {
+			ocrUncertain(f, fd, fd.unplaced)
+		}
+	}
+	for _, fd := range fields {
+		if fd.noted || fd.confirmed || hasNote(f, "field.unreadable", fd.name, fd.line) {
 			continue
 		}
 		var why string
@@ -185,9 +192,16 @@ func ocrSuspects(f *Form, c *ocrCheck) {
 			for k, i := range suspects {
 				ocrUncertain(f, c.members[i], fmt.Sprintf("%s does not hold, and would if this number were %s, one character away from what OCR read", c.what, readings[k]))
 			}
-			// The rest of the check holds if a suspect is the misread number.
+			// The rest of the check holds if a suspect is the misread
+			// number, which is likelier, not certain: the rest is noted too.
+			var likelier []string
+			for _, i := range suspects {
+				likelier = append(likelier, fmt.Sprintf("%s (OCR read %q)", c.members[i].name, c.members[i].printed))
+			}
 			for _, i := range open {
-				c.members[i].explained = true
+				if m := c.members[i]; !m.noted {
+					ocrUncertain(f, m, fmt.Sprintf("%s does not hold; the likelier misreading is %s, but no other check confirms this number either", c.what, strings.Join(likelier, " or ")))
+				}
 			}
 			return
 		}

@@ -14,6 +14,17 @@ var (
 	ocrCent    = decimal.New(1, -2)
 )
 
+// countPrinted counts the values printed.
+func countPrinted(values []string) int {
+	n := 0
+	for _, v := range values {
+		if strings.TrimSpace(v) != "" {
+			n++
+		}
+	}
+	return n
+}
+
 // ocrFieldsOf lists the numbers of a form and the checks of its arithmetic
 // they take part in: funds lines that add up to their whole, each rate
 // against its amounts, the budget score against its weight and rate, the
@@ -123,6 +134,9 @@ func ocrFieldsOf(f *Form, r *extract.RawForm, t *template.Template) ([]*ocrField
 				fd = newField(name, fl.SourceLine, printed, ocrScore, "", v, st)
 				fd.expected = total
 				funds[i].score = fd
+			}
+			if raw.Unplaced && printed != "" {
+				fd.unplaced = fmt.Sprintf("line %d prints only %d numbers, in text that keeps no cell positions: they were placed left to right, so which column this one is in is a guess", fl.SourceLine, countPrinted(raw.Values))
 			}
 		}
 	}
