@@ -39,8 +39,10 @@ type Document struct {
 	Encoding string // for text: utf-8, utf-16le, utf-16be, gb18030
 	Forms    []RawForm
 	// OCRPages are the words of a document read through OCR, as the engine
-	// placed them, for a second reading of its numbers (see OCRStrips).
-	OCRPages []OCRPage
+	// placed them, and OCRStrips the numeric columns its layout found on
+	// them, for a second reading of its numbers (see MergeOCRBands).
+	OCRPages  []OCRPage
+	OCRStrips []OCRStrip
 }
 
 // RawForm is one form as printed, split into its blocks, with strings untouched.

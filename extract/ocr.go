@@ -40,17 +40,17 @@ const LowConfidence = 80
 // the lines that hold numbers. The forms are marked OCR, and words read
 // with low confidence are listed with them.
 func OCR(pages []OCRPage, t *template.Template) (*Document, error) {
-	doc := &Document{Format: FormatImage, OCRPages: pages}
-	rows, doubts, notes := ocrRows(pages, t)
-	doc.Forms = FormsFromRows(rows, t)
+	l := ocrLayoutPages(pages, t)
+	doc := &Document{Format: FormatImage, OCRPages: pages, OCRStrips: l.strips}
+	doc.Forms = FormsFromRows(l.rows, t)
 	if len(doc.Forms) == 0 {
 		words := 0
 		for _, p := range pages {
 			words += len(p.Words)
 		}
-		return doc, fmt.Errorf("%w (OCR read %d words on %d pages; looked for the title and the 项目编码/项目名称 labels in %d rows)", ErrNoForm, words, len(pages), len(rows))
+		return doc, fmt.Errorf("%w (OCR read %d words on %d pages; looked for the title and the 项目编码/项目名称 labels in %d rows)", ErrNoForm, words, len(pages), len(l.rows))
 	}
-	markOCR(doc.Forms, doubts, notes)
+	markOCR(doc.Forms, l.doubts, l.notes)
 	return doc, nil
 }
 

@@ -61,14 +61,9 @@ type ocrHeaderRow struct {
 	to     []float64 // where the next label starts
 }
 
-// ocrRows turns OCR'd pages into rows in reading order, and lists the cells
-// holding words read with low confidence and the labels it repaired.
-func ocrRows(pages []OCRPage, t *template.Template) ([]Row, []OCRDoubt, []RawNote) {
-	l := ocrLayoutPages(pages, t)
-	return l.rows, l.doubts, l.notes
-}
-
-// ocrLayoutPages lays out OCR'd pages.
+// ocrLayoutPages turns OCR'd pages into rows in reading order, and lists
+// the cells holding words read with low confidence, the labels it repaired
+// and where the numeric columns of the tables stand.
 func ocrLayoutPages(pages []OCRPage, t *template.Template) *ocrLayout {
 	l := &ocrLayout{t: t, frames: map[int]ocrFrame{}}
 	for _, p := range pages {

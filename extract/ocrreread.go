@@ -6,19 +6,17 @@ import (
 	"math"
 	"regexp"
 	"strings"
-
-	"github.com/formaudit/formaudit/template"
 )
 
 // A general OCR pass over a whole page reads tables badly: its page
 // layout drops many lone numbers in ruled cells, and its Chinese model
 // reads a lone 5 as 本. The numbers are read a second time, column by
 // column: the layout of the first reading says where the numeric columns
-// of the funds and indicator tables stand (OCRStrips); each column is cut
-// from the page image, cleaned of its ruling lines and split into its lines
-// of print (OCRBands), which an engine reads one at a time with digits only;
-// and those readings replace the first reading's words where they stand
-// (MergeOCRBands).
+// of the funds and indicator tables stand (Document.OCRStrips); each
+// column is cut from the page image, cleaned of its ruling lines and split
+// into its lines of print (OCRBands), which an engine reads one at a time
+// with digits only; and those readings replace the first reading's words
+// where they stand (MergeOCRBands).
 
 // OCRStrip is a numeric column of a table on one page, in the coordinates
 // of the printed page (the scan turned back by its skew).
@@ -27,11 +25,6 @@ type OCRStrip struct {
 	X0, Y0, X1, Y1 float64
 	em             float64
 	frame          ocrFrame
-}
-
-// OCRStrips finds the numeric columns of the tables on pages that OCR read.
-func OCRStrips(pages []OCRPage, t *template.Template) []OCRStrip {
-	return ocrLayoutPages(pages, t).strips
 }
 
 // OCRBand is one line of print in a strip, cut from the page image and

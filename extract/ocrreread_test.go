@@ -59,7 +59,11 @@ func scanImage(p OCRPage, angle, scale float64) *image.Gray {
 func TestOCRStripsAndBands(t *testing.T) {
 	const angle, scale = 0.5, 4
 	page := scanPage(angle)
-	strips := OCRStrips([]OCRPage{page}, template.National())
+	first, err := OCR([]OCRPage{page}, template.National())
+	if err != nil {
+		t.Fatal(err)
+	}
+	strips := first.OCRStrips
 	// Six numeric columns of the funds table, two of the indicator table.
 	if len(strips) != 8 {
 		t.Fatalf("%d strips, want 8: %+v", len(strips), strips)
@@ -155,7 +159,11 @@ func TestOCRStripsAndBands(t *testing.T) {
 
 func TestOCRBandsWrongShape(t *testing.T) {
 	page := scanPage(0)
-	strips := OCRStrips([]OCRPage{page}, template.National())
+	first, err := OCR([]OCRPage{page}, template.National())
+	if err != nil {
+		t.Fatal(err)
+	}
+	strips := first.OCRStrips
 	// A landscape image for a portrait page is not this page's scan.
 	img := image.NewGray(image.Rect(0, 0, 842, 595))
 	if bands := OCRBands(img, page, strips); len(bands) != 0 {

@@ -14,17 +14,6 @@ var (
 	ocrCent    = decimal.New(1, -2)
 )
 
-// countPrinted counts the values printed.
-func countPrinted(values []string) int {
-	n := 0
-	for _, v := range values {
-		if strings.TrimSpace(v) != "" {
-			n++
-		}
-	}
-	return n
-}
-
 // ocrFieldsOf lists the numbers of a form and the checks of its arithmetic
 // they take part in: funds lines that add up to their whole, each rate
 // against its amounts, the budget score against its weight and rate, the
@@ -136,7 +125,7 @@ func ocrFieldsOf(f *Form, r *extract.RawForm, t *template.Template) ([]*ocrField
 				funds[i].score = fd
 			}
 			if raw.Unplaced && printed != "" {
-				fd.unplaced = fmt.Sprintf("line %d prints only %d numbers, in text that keeps no cell positions: they were placed left to right, so which column this one is in is a guess", fl.SourceLine, countPrinted(raw.Values))
+				fd.unplaced = fmt.Sprintf("line %d prints only %d numbers, in text that keeps no cell positions: they were placed left to right, so which column this one is in is a guess", fl.SourceLine, len(raw.Values))
 			}
 		}
 	}

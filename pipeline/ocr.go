@@ -5,10 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -90,7 +93,11 @@ func withOCR(ctx context.Context, read extractor, ok bool, format string, opt Op
 			case errors.Is(err, extract.ErrNoTextLayer):
 				return ocrPDF(ctx, data, t, opt.Limits)
 			case err == nil && len(doc.OCRPages) > 0:
-				return rereadPDF(ctx, data, doc, t, opt.Limits)
+				// A text layer is OCR too: its numbers are read again from
+				// the page images.
+				return withPageImages(ctx, data, opt.Limits, func(imgs []string) (*extract.Document, error) {
+					return rereadNumbers(ctx, doc, imgs, t)
+				})
 			}
 			return doc, err
 		}, true
@@ -123,16 +130,16 @@ func ocrImage(ctx context.Context, data []byte, t *template.Template) (*extract.
 	if err != nil {
 		return nil, err
 	}
-	if len(pages) == 1 && rereadable(img) {
-		if pages, err = rereadNumbers(ctx, pages, []string{img}, t); err != nil {
-			return nil, err
-		}
-	}
 	doc, err := extract.OCR(pages, t)
 	if err != nil {
 		return doc, fmt.Errorf("OCR: %w", err)
 	}
-	return doc, nil
+	// Go reads no TIFF, which may hold several pages anyway: it keeps
+	// its first reading.
+	if extract.ImageType(data) == extract.ImageTIFF {
+		return doc, nil
+	}
+	return rereadNumbers(ctx, doc, []string{img}, t)
 }
 
 // ocrPDF renders the pages of a PDF without a text layer at 300 dpi and
@@ -156,12 +163,6 @@ func ocrPageImages(ctx context.Context, imgs []string, t *template.Template) (*e
 			all = append(all, p)
 		}
 	}
-	if len(all) == len(imgs) {
-		var err error
-		if all, err = rereadNumbers(ctx, all, imgs, t); err != nil {
-			return nil, err
-		}
-	}
 	doc, err := extract.OCR(all, t)
 	if doc != nil {
 		doc.Format = extract.FormatPDF
@@ -169,28 +170,7 @@ func ocrPageImages(ctx context.Context, imgs []string, t *template.Template) (*e
 	if err != nil {
 		return doc, fmt.Errorf("pdf (OCR of the page images): %w", err)
 	}
-	return doc, nil
-}
-
-// rereadPDF reads the numbers of a PDF with an OCR text layer a second
-// time from its page images, rendered at 300 dpi, and the forms again with
-// them.
-func rereadPDF(ctx context.Context, data []byte, doc *extract.Document, t *template.Template, lim Limits) (*extract.Document, error) {
-	return withPageImages(ctx, data, lim, func(imgs []string) (*extract.Document, error) {
-		if len(imgs) != len(doc.OCRPages) {
-			return doc, nil
-		}
-		pages, err := rereadNumbers(ctx, doc.OCRPages, imgs, t)
-		if err != nil {
-			return nil, err
-		}
-		again, err := extract.OCR(pages, t)
-		if err != nil {
-			return nil, fmt.Errorf("pdf (OCR text layer, numbers read again): %w", err)
-		}
-		again.Format = extract.FormatPDF
-		return again, nil
-	})
+	return rereadNumbers(ctx, doc, imgs, t)
 }
 
 // withPageImages prints the pages of a PDF to 300 dpi grey PNGs in a
@@ -255,38 +235,54 @@ func tesseract(ctx context.Context, in string, options ...string) ([]byte, error
 	return out, nil
 }
 
-// splitTSVPages reads tesseract's TSV, which numbers the pages of a
-// multi-page image in its second column.
+// splitTSVPages reads tesseract's TSV of one image, which numbers the
+// pages of a multi-page image in its second column.
 func splitTSVPages(tsv []byte) ([]extract.OCRPage, error) {
-	lines := bytes.Split(tsv, []byte("\n"))
-	if len(lines) == 0 {
-		return nil, errors.New("tesseract printed nothing")
+	byNumber, err := tsvPages(tsv, 0)
+	if err != nil {
+		return nil, err
 	}
+	if len(byNumber) == 0 {
+		return nil, errors.New("tesseract found no page in the image")
+	}
+	numbers := slices.Sorted(maps.Keys(byNumber))
+	pages := make([]extract.OCRPage, len(numbers))
+	for i, k := range numbers {
+		pages[i] = byNumber[k]
+		pages[i].Number = i + 1
+	}
+	return pages, nil
+}
+
+// tsvPages reads the TSV tesseract prints for one or more images (the
+// pages of one, or a list of images): each page by its number, 1-based,
+// in the TSV's second column. A list of n images numbers them 1 to n; n
+// is 0 for a single image of any number of pages.
+func tsvPages(tsv []byte, n int) (map[int]extract.OCRPage, error) {
+	lines := bytes.Split(tsv, []byte("\n"))
 	header := lines[0]
-	byPage := map[string][][]byte{}
-	var order []string
+	rows := map[int][][]byte{}
 	for _, l := range lines[1:] {
 		fields := bytes.SplitN(l, []byte("\t"), 3)
 		if len(fields) < 3 {
 			continue
 		}
-		key := string(fields[1])
-		if _, ok := byPage[key]; !ok {
-			order = append(order, key)
+		k, err := strconv.Atoi(string(fields[1]))
+		switch {
+		case err != nil || k < 1:
+			return nil, fmt.Errorf("tesseract tsv: page number %q", fields[1])
+		case n > 0 && k > n:
+			return nil, fmt.Errorf("tesseract tsv: image number %d, want 1 to %d", k, n)
 		}
-		byPage[key] = append(byPage[key], l)
+		rows[k] = append(rows[k], l)
 	}
-	var pages []extract.OCRPage
-	for i, key := range order {
-		data := bytes.Join(append([][]byte{header}, byPage[key]...), []byte("\n"))
-		p, err := extract.ParseTesseractTSV(data, i+1)
+	pages := make(map[int]extract.OCRPage, len(rows))
+	for k, r := range rows {
+		p, err := extract.ParseTesseractTSV(bytes.Join(append([][]byte{header}, r...), []byte("\n")), k)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("page %d: %w", k, err)
 		}
-		pages = append(pages, p)
-	}
-	if len(pages) == 0 {
-		return nil, errors.New("tesseract found no page in the image")
+		pages[k] = p
 	}
 	return pages, nil
 }

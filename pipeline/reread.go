@@ -9,8 +9,6 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 
 	"github.com/formaudit/formaudit/extract"
 	"github.com/formaudit/formaudit/template"
@@ -19,30 +17,28 @@ import (
 // rereadWhitelist is what a numeric cell of a form may hold.
 const rereadWhitelist = "0123456789.,%/-"
 
-// rereadNumbers reads the numbers of OCR'd pages a second time, line by
-// line of print, from the page images (images[i] is the image file of
-// pages[i], "" where there is none), and returns the pages with those
-// readings in place. Tesseract's English model, held to digits and told
-// each image is one line (--psm 7), reads a lone number its page layout
-// drops or its Chinese model misreads.
-func rereadNumbers(ctx context.Context, pages []extract.OCRPage, images []string, t *template.Template) ([]extract.OCRPage, error) {
-	strips := extract.OCRStrips(pages, t)
-	if len(strips) == 0 {
-		return pages, nil
+// rereadNumbers reads the numbers of a document read through OCR a second
+// time, line by line of print, from its page images (images[i] is the
+// image file of doc.OCRPages[i]), and reads its forms again with them.
+// Tesseract's English model, held to digits and told each image is one
+// line (--psm 7), reads a lone number its page layout drops or its Chinese
+// model misreads. A document without numeric columns, or whose images are
+// not one a page, is returned as it is.
+func rereadNumbers(ctx context.Context, doc *extract.Document, images []string, t *template.Template) (*extract.Document, error) {
+	pages := doc.OCRPages
+	if len(doc.OCRStrips) == 0 || len(images) != len(pages) {
+		return doc, nil
 	}
 	var bands []extract.OCRBand
 	for i, p := range pages {
-		if i >= len(images) || images[i] == "" {
-			continue
-		}
 		img, err := decodeImage(images[i])
 		if err != nil {
 			return nil, fmt.Errorf("page %d: reading the page image again: %w", p.Number, err)
 		}
-		bands = append(bands, extract.OCRBands(img, p, strips)...)
+		bands = append(bands, extract.OCRBands(img, p, doc.OCRStrips)...)
 	}
 	if len(bands) == 0 {
-		return pages, nil
+		return doc, nil
 	}
 	dir, err := os.MkdirTemp("", "formaudit-reread-")
 	if err != nil {
@@ -69,36 +65,24 @@ func rereadNumbers(ctx context.Context, pages []extract.OCRPage, images []string
 	if err != nil {
 		return nil, fmt.Errorf("tesseract (numbers): %w", err)
 	}
-	return extract.MergeOCRBands(pages, bands, read), nil
+	again, err := extract.OCR(extract.MergeOCRBands(pages, bands, read), t)
+	if err != nil {
+		return nil, fmt.Errorf("reading the forms with their numbers read again: %w", err)
+	}
+	again.Format = doc.Format
+	return again, nil
 }
 
 // tsvByImage splits the TSV tesseract prints for a list of n images into
-// the words of each, by the image's number in its second column.
+// the words of each.
 func tsvByImage(tsv []byte, n int) ([][]extract.OCRWord, error) {
-	lines := bytes.Split(tsv, []byte("\n"))
-	header := lines[0]
-	rows := make([][][]byte, n)
-	for _, l := range lines[1:] {
-		fields := bytes.SplitN(l, []byte("\t"), 3)
-		if len(fields) < 3 {
-			continue
-		}
-		k, err := strconv.Atoi(string(fields[1]))
-		if err != nil || k < 1 || k > n {
-			return nil, fmt.Errorf("image number %q in its output, want 1 to %d", fields[1], n)
-		}
-		rows[k-1] = append(rows[k-1], l)
+	pages, err := tsvPages(tsv, n)
+	if err != nil {
+		return nil, err
 	}
 	read := make([][]extract.OCRWord, n)
-	for k, r := range rows {
-		if len(r) == 0 {
-			continue
-		}
-		p, err := extract.ParseTesseractTSV(bytes.Join(append([][]byte{header}, r...), []byte("\n")), k+1)
-		if err != nil {
-			return nil, fmt.Errorf("image %d: %w", k+1, err)
-		}
-		read[k] = p.Words
+	for k, p := range pages {
+		read[k-1] = p.Words
 	}
 	return read, nil
 }
@@ -119,11 +103,4 @@ func writePNG(name string, img image.Image) error {
 		return err
 	}
 	return os.WriteFile(name, b.Bytes(), 0o600)
-}
-
-// rereadable tells whether a page image can be read again: PNG and JPEG
-// can be decoded; a TIFF may hold several pages and is not.
-func rereadable(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".png" || ext == ".jpeg" || ext == ".jpg"
 }
