@@ -52,17 +52,28 @@ func Import(ctx context.Context, db *store.DB, paths []string, opt Options) (*Su
 	// Rows are written under a context that is never cancelled, so that an
 	// interrupt lets the file in hand commit; the loops stop before the next.
 	wctx := context.WithoutCancel(ctx)
-	interrupted := func() (*Summary, error) {
-		sum.Elapsed = time.Since(start)
-		return sum, fmt.Errorf("import interrupted after %d of %d files: %w", len(sum.Files), sum.Total, ctx.Err())
+	err = importFiles(ctx, wctx, db, files, failed, opt, sum)
+	// The writer leaves the last texts it stored to be indexed now, whole,
+	// however the import ended.
+	if ierr := db.IndexSearch(wctx); ierr != nil {
+		err = errors.Join(err, ierr)
+	}
+	sum.Elapsed = time.Since(start)
+	return sum, err
+}
+
+// importFiles records the files walk could not read, then reads the others
+// in parallel and writes them, in order, adding each to sum.
+func importFiles(ctx, wctx context.Context, db *store.DB, files []string, failed []FileResult, opt Options, sum *Summary) error {
+	interrupted := func() error {
+		return fmt.Errorf("import interrupted after %d of %d files: %w", len(sum.Files), sum.Total, ctx.Err())
 	}
 	for _, f := range failed {
 		if ctx.Err() != nil {
 			return interrupted()
 		}
 		if err := db.SaveFailure(wctx, store.Source{Path: f.Path}, f.Err); err != nil {
-			sum.Elapsed = time.Since(start)
-			return sum, err
+			return err
 		}
 		sum.add(f, opt)
 	}
@@ -86,12 +97,10 @@ func Import(ctx context.Context, db *store.DB, paths []string, opt Options) (*Su
 		fr, err := write(wctx, db, path, r)
 		sum.add(fr, opt)
 		if err != nil {
-			sum.Elapsed = time.Since(start)
-			return sum, err
+			return err
 		}
 	}
-	sum.Elapsed = time.Since(start)
-	return sum, nil
+	return nil
 }
 
 // result is what a worker made of one file.

@@ -32,6 +32,9 @@ var migration007 string
 //go:embed migrations/008_findings_doubt.sql
 var migration008 string
 
+//go:embed migrations/009_search_deferred.sql
+var migration009 string
+
 // migrations lists the schema scripts in order; migrations[i] brings a
 // database from user_version i to i+1. Append only: never edit a released script.
 var migrations = []string{
@@ -43,6 +46,7 @@ var migrations = []string{
 	migration006,
 	migration007,
 	migration008,
+	migration009,
 }
 
 // migrate applies the missing migrations and brings the optional search

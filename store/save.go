@@ -53,6 +53,9 @@ func (db *DB) SaveForms(ctx context.Context, src Source, forms []normalize.Form,
 				return fmt.Errorf("form %d: %w", forms[i].Seq, err)
 			}
 		}
+		if err := catchUp(ctx, tx, searchBatch); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
 		sourceID = id
 		return nil
 	})

@@ -52,7 +52,8 @@ type SearchOptions struct {
 
 // Search finds term in project names, units, goals, indicator names and notes.
 // The term is matched as one substring, ignoring ASCII case: through the FTS5
-// trigram index when it has three characters or more, with LIKE when shorter.
+// trigram index when it has three characters or more, with LIKE when shorter
+// and in the texts the index does not hold yet.
 // Hits come in file, form and field order. Search returns ErrNoFTS5 in a build
 // without FTS5, whatever the term, so that such a build never passes for
 // complete, and ErrNoSearchIndex for a file whose index is missing or stale.
@@ -77,18 +78,26 @@ func (db *DB) Search(ctx context.Context, term string, opt SearchOptions) ([]Hit
 		limit = -1 // SQLite's "no limit"
 	}
 	short := utf8.RuneCountInString(term) < minFTSRunes
+	like := "%" + escapeLike(term) + "%"
 	var rows *sql.Rows
 	switch {
 	case short && st.text:
-		rows, err = db.db.QueryContext(ctx, `SELECT `+hitColumns+`, t.text
-			FROM search_text t `+hitJoins+`
-			WHERE t.text LIKE ? ESCAPE '\' `+hitOrder+` LIMIT ?`,
-			"%"+escapeLike(term)+"%", limit)
+		rows, err = db.db.QueryContext(ctx, `SELECT `+hitSelect+` FROM (
+			SELECT `+hitColumns+`, t.text AS text, 1 AS direct FROM search_text t `+hitJoins+`
+			WHERE t.text LIKE ? ESCAPE '\') `+hitOrder+` LIMIT ?`,
+			like, limit)
 	case !short && st.indexed():
-		rows, err = db.db.QueryContext(ctx, `SELECT `+hitColumns+`, highlight(search_fts, 0, ?, ?)
+		// Texts stored since the index was last brought up to date (an
+		// import running, or cut short) are read directly.
+		rows, err = db.db.QueryContext(ctx, `SELECT `+hitSelect+` FROM (
+			SELECT `+hitColumns+`, highlight(search_fts, 0, ?, ?) AS text, 0 AS direct
 			FROM search_fts JOIN search_text t ON t.id = search_fts.rowid `+hitJoins+`
-			WHERE search_fts MATCH ? `+hitOrder+` LIMIT ?`,
-			string(markOpen), string(markClose), phrase(term), limit)
+			WHERE search_fts MATCH ?
+			UNION ALL
+			SELECT `+hitColumns+`, t.text, 1 FROM search_text t `+hitJoins+`
+			WHERE t.id > (SELECT indexed_to FROM search_index_state) AND t.text LIKE ? ESCAPE '\'
+			) `+hitOrder+` LIMIT ?`,
+			string(markOpen), string(markClose), phrase(term), like, limit)
 	default:
 		return nil, ErrNoSearchIndex
 	}
@@ -99,11 +108,12 @@ func (db *DB) Search(ctx context.Context, term string, opt SearchOptions) ([]Hit
 	var hits []Hit
 	for rows.Next() {
 		var h Hit
+		var direct bool
 		if err := rows.Scan(&h.FormID, &h.Path, &h.Seq, &h.ProjectCode, &h.ProjectName, &h.Unit,
-			&h.Field, &h.Item, &h.Text); err != nil {
+			&h.Field, &h.Item, &h.Text, &direct); err != nil {
 			return nil, fmt.Errorf("search %q: %w", term, err)
 		}
-		if short {
+		if direct {
 			h.Text = markLike(h.Text, term)
 		}
 		h.Text = present(h.Text, opt)
@@ -116,17 +126,19 @@ func (db *DB) Search(ctx context.Context, term string, opt SearchOptions) ([]Hit
 }
 
 const (
-	hitColumns = `t.form_id, s.path, f.seq, coalesce(f.project_code, ''), coalesce(f.project_name, ''),
-		coalesce(f.implementing_unit, ''), t.field, coalesce(t.item, 0)`
-	hitJoins = `JOIN forms f ON f.id = t.form_id JOIN sources s ON s.id = f.source_id`
+	hitColumns = `t.form_id AS form_id, s.path AS path, f.seq AS seq, coalesce(f.project_code, '') AS project_code,
+		coalesce(f.project_name, '') AS project_name, coalesce(f.implementing_unit, '') AS unit,
+		t.field AS field, coalesce(t.item, 0) AS item, t.id AS text_id`
+	hitJoins  = `JOIN forms f ON f.id = t.form_id JOIN sources s ON s.id = f.source_id`
+	hitSelect = `form_id, path, seq, project_code, project_name, unit, field, item, text, direct`
 	// A form's own columns first, then its goals, then its indicators, each
 	// item's columns in the order the form prints them.
-	hitOrder = `ORDER BY s.path, f.seq,
-		CASE substr(t.field, 1, instr(t.field, '.') - 1) WHEN 'forms' THEN 0 WHEN 'goals' THEN 1 ELSE 2 END,
-		coalesce(t.item, 0),
-		CASE t.field WHEN 'forms.project_name' THEN 0 WHEN 'forms.implementing_unit' THEN 1
+	hitOrder = `ORDER BY path, seq,
+		CASE substr(field, 1, instr(field, '.') - 1) WHEN 'forms' THEN 0 WHEN 'goals' THEN 1 ELSE 2 END,
+		item,
+		CASE field WHEN 'forms.project_name' THEN 0 WHEN 'forms.implementing_unit' THEN 1
 			WHEN 'goals.expected' THEN 0 WHEN 'indicators.name' THEN 0 ELSE 2 END,
-		t.id`
+		text_id`
 )
 
 // phrase quotes term as one FTS5 string, so that its characters are matched

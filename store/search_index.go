@@ -9,28 +9,54 @@ import (
 )
 
 // searchIndexSQL creates the FTS5 index over search_text and the triggers that
-// keep it in step, then fills it. It is not a numbered migration because it
-// depends on the build, not the file: a build without FTS5 leaves it out and
-// the next build with FTS5 to open the file adds it.
+// keep its indexed rows in step, then fills it. It is not a numbered migration
+// because it depends on the build, not the file: a build without FTS5 leaves
+// it out and the next build with FTS5 to open the file adds it.
+//
+// The index holds the rows of search_text up to search_index_state.indexed_to
+// (migration 9); newer rows wait for catchUpSQL. The triggers touch only
+// indexed rows: FTS5 cannot delete from an external-content index a row it
+// never held without corrupting it.
 const searchIndexSQL = `
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
 	text, content = 'search_text', content_rowid = 'id', tokenize = 'trigram');
 
-CREATE TRIGGER IF NOT EXISTS search_fts_insert AFTER INSERT ON search_text BEGIN
+CREATE TRIGGER IF NOT EXISTS search_fts_insert AFTER INSERT ON search_text
+WHEN new.id <= (SELECT indexed_to FROM search_index_state) BEGIN
 	INSERT INTO search_fts (rowid, text) VALUES (new.id, new.text);
 END;
 
-CREATE TRIGGER IF NOT EXISTS search_fts_delete AFTER DELETE ON search_text BEGIN
+CREATE TRIGGER IF NOT EXISTS search_fts_delete AFTER DELETE ON search_text
+WHEN old.id <= (SELECT indexed_to FROM search_index_state) BEGIN
 	INSERT INTO search_fts (search_fts, rowid, text) VALUES ('delete', old.id, old.text);
 END;
 
 CREATE TRIGGER IF NOT EXISTS search_fts_update AFTER UPDATE ON search_text BEGIN
-	INSERT INTO search_fts (search_fts, rowid, text) VALUES ('delete', old.id, old.text);
-	INSERT INTO search_fts (rowid, text) VALUES (new.id, new.text);
+	INSERT INTO search_fts (search_fts, rowid, text)
+	SELECT 'delete', old.id, old.text WHERE old.id <= (SELECT indexed_to FROM search_index_state);
+	INSERT INTO search_fts (rowid, text)
+	SELECT new.id, new.text WHERE new.id <= (SELECT indexed_to FROM search_index_state);
 END;
 
 INSERT INTO search_fts (search_fts) VALUES ('rebuild');
+UPDATE search_index_state SET indexed_to = (SELECT coalesce(max(id), 0) FROM search_text);
 `
+
+// catchUpSQL indexes the rows of search_text the index does not hold yet.
+// Rows are added with higher ids than any before them, except after the
+// highest were deleted: indexed_to never goes down, so that a row whose id
+// is reused is indexed by the insert trigger as it is written.
+const catchUpSQL = `
+INSERT INTO search_fts (rowid, text)
+SELECT id, text FROM search_text WHERE id > (SELECT indexed_to FROM search_index_state);
+UPDATE search_index_state SET indexed_to = max(indexed_to, (SELECT coalesce(max(id), 0) FROM search_text));
+`
+
+// searchBatch is how many rows of search_text SaveForms leaves unindexed
+// before it indexes them in the same transaction as a file: batches this
+// large cost about what a single rebuild does per row (the texts of some
+// five hundred forms), and keep the rows a search must read directly few.
+const searchBatch = 8192
 
 // searchIndexTriggers are the triggers searchIndexSQL creates.
 var searchIndexTriggers = []string{"search_fts_insert", "search_fts_delete", "search_fts_update"}
@@ -70,9 +96,10 @@ func readSearchState(ctx context.Context, q rowQuerier) (searchState, error) {
 }
 
 // syncSearchIndex adds the search index when this build has FTS5 (fts) and
-// the file lacks it or has it out of step. A build without FTS5 drops the
-// index's triggers instead, because writing search_text would fail on them;
-// it leaves the index itself, which the next build with FTS5 rebuilds.
+// the file lacks it or has it out of step, and indexes the rows an import
+// cut short left waiting. A build without FTS5 drops the index's triggers
+// instead, because writing search_text would fail on them; it leaves the
+// index itself, which the next build with FTS5 rebuilds.
 func syncSearchIndex(ctx context.Context, tx *sql.Tx, fts bool) error {
 	st, err := readSearchState(ctx, tx)
 	if err != nil {
@@ -85,13 +112,47 @@ func syncSearchIndex(ctx context.Context, tx *sql.Tx, fts bool) error {
 		if _, err := tx.ExecContext(ctx, searchIndexSQL); err != nil {
 			return fmt.Errorf("build: %w", err)
 		}
-	case !fts && st.triggers > 0:
+	case fts:
+		return catchUp(ctx, tx, 1)
+	case st.triggers > 0:
 		for _, name := range searchIndexTriggers {
 			// Trigger names are constants of this package.
 			if _, err := tx.ExecContext(ctx, "DROP TRIGGER IF EXISTS "+name); err != nil {
 				return fmt.Errorf("drop %s: %w", name, err)
 			}
 		}
+	}
+	return nil
+}
+
+// catchUp indexes the rows of search_text the index does not hold yet, when
+// there are at least min of them and the file keeps an index.
+func catchUp(ctx context.Context, tx *sql.Tx, min int) error {
+	st, err := readSearchState(ctx, tx)
+	if err != nil || !st.indexed() {
+		return err
+	}
+	var behind int
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) - (SELECT indexed_to FROM search_index_state)
+		FROM search_text`).Scan(&behind); err != nil {
+		return fmt.Errorf("search index state: %w", err)
+	}
+	if behind < min {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, catchUpSQL); err != nil {
+		return fmt.Errorf("index %d texts: %w", behind, err)
+	}
+	return nil
+}
+
+// IndexSearch adds to the full-text index the texts stored since it was
+// last brought up to date. SaveForms leaves them to batches, which cost far
+// less than indexing each file as it is written: an import calls IndexSearch
+// when it ends, so that search_fts then holds every text.
+func (db *DB) IndexSearch(ctx context.Context) error {
+	if err := db.inTx(ctx, func(tx *sql.Tx) error { return catchUp(ctx, tx, 1) }); err != nil {
+		return fmt.Errorf("search index: %w", err)
 	}
 	return nil
 }
