@@ -77,6 +77,20 @@ type RawNote struct {
 	Used    string
 	Line    int
 	Message string
+	Place   Place // the number the note is about, if it is one
+}
+
+// Place names a number of a form by where it stands rather than by how the
+// form labels it: a column of a funds line or of an indicator, a 一级指标's
+// declared weight, or the total's weight or score. Positions count from 1
+// and are the same in the RawForm and in the form normalised from it. The
+// zero Place names no number.
+type Place struct {
+	Funds     int    // position of the funds line, or 0
+	Indicator int    // position of the indicator (its Seq), or 0
+	Section   string // the 一级指标 whose declared weight it is, or ""
+	Total     bool   // the 总分 row
+	Column    string // template.Col* on a funds line; template.Field* otherwise
 }
 
 // Value is a printed value and the line it stands on.

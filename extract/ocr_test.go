@@ -140,6 +140,10 @@ func TestOCRNearestAndLevel1Label(t *testing.T) {
 		if repaired := len(l.notes) == 1 && l.notes[0].Code == "ocr.repaired" && l.notes[0].Line == 7; repaired != (got != in && strings.Contains(want, "分)")) {
 			t.Errorf("level1Label(%q): notes %+v", in, l.notes)
 		}
+		name, _, _ := strings.Cut(want, "(")
+		if place := (Place{Section: name, Column: template.FieldWeight}); len(l.notes) == 1 && l.notes[0].Place != place {
+			t.Errorf("level1Label(%q): note placed %+v, want %+v", in, l.notes[0].Place, place)
+		}
 	}
 }
 

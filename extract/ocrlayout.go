@@ -664,7 +664,8 @@ func (l *ocrLayout) level1Label(text string, line int) string {
 	}
 	fixed := name + "(" + m[2] + "分)"
 	l.notes = append(l.notes, RawNote{Code: "ocr.repaired", Field: name + " 分值", Printed: text, Used: m[2], Line: line,
-		Message: fmt.Sprintf("the 一级指标 label on line %d was read by OCR as %q and read as %s: a declared weight of %s", line, text, fixed, m[2])})
+		Message: fmt.Sprintf("the 一级指标 label on line %d was read by OCR as %q and read as %s: a declared weight of %s", line, text, fixed, m[2]),
+		Place:   Place{Section: name, Column: template.FieldWeight}})
 	return fixed
 }
 

@@ -2,7 +2,10 @@
 // split cells rejoined, labels repaired, numbers parsed exactly.
 package normalize
 
-import "github.com/shopspring/decimal"
+import (
+	"github.com/formaudit/formaudit/extract"
+	"github.com/shopspring/decimal"
+)
 
 // Form is one evaluation form after normalisation.
 type Form struct {
@@ -113,9 +116,10 @@ type Quantity struct {
 // Note records a repair or a doubt about one field.
 type Note struct {
 	Code    string // a rule code such as header.repaired
-	Field   string
+	Field   string // the field as the form labels it, for people to read
 	Printed string
 	Used    string
 	Line    int
 	Message string
+	Place   extract.Place // the number the note is about, if it is one
 }

@@ -28,19 +28,20 @@ func readFunds(f *Form, r *extract.RawForm, t *template.Template) {
 				break
 			}
 			v, field := raw.Values[i], fl.Label+" "+t.ColumnLabel(col)
+			at := extract.Place{Funds: len(f.Funds) + 1, Column: col}
 			switch col {
 			case template.ColInitial:
-				fl.Initial = readMoney(f, v, unit, field, raw.Line)
+				fl.Initial = readMoney(f, v, unit, field, raw.Line, at)
 			case template.ColBudget:
-				fl.Budget = readMoney(f, v, unit, field, raw.Line)
+				fl.Budget = readMoney(f, v, unit, field, raw.Line, at)
 			case template.ColExecuted:
-				fl.Executed = readMoney(f, v, unit, field, raw.Line)
+				fl.Executed = readMoney(f, v, unit, field, raw.Line, at)
 			case template.ColWeight:
-				fl.Weight = readScore(f, v, field, raw.Line)
+				fl.Weight = readScore(f, v, field, raw.Line, at)
 			case template.ColRate:
-				fl.Rate, fl.RatePlaces = readPercent(f, v, field, raw.Line)
+				fl.Rate, fl.RatePlaces = readPercent(f, v, field, raw.Line, at)
 			case template.ColScore:
-				fl.Score = readScore(f, v, field, raw.Line)
+				fl.Score = readScore(f, v, field, raw.Line, at)
 			}
 		}
 		f.Funds = append(f.Funds, fl)

@@ -45,8 +45,8 @@ func readIndicators(f *Form, r *extract.RawForm, t *template.Template, known map
 			Name:       name,
 			Target:     filled(FixComparators(Squeeze(raw.Target))),
 			Actual:     filled(FixComparators(Squeeze(raw.Actual))),
-			Weight:     readScore(f, raw.Weight, name+" "+columnName(t, template.FieldWeight, "分值"), raw.Line),
-			Score:      readScore(f, raw.Score, name+" "+columnName(t, template.FieldScore, "得分"), raw.Line),
+			Weight:     readScore(f, raw.Weight, name+" "+columnName(t, template.FieldWeight, "分值"), raw.Line, extract.Place{Indicator: i + 1, Column: template.FieldWeight}),
+			Score:      readScore(f, raw.Score, name+" "+columnName(t, template.FieldScore, "得分"), raw.Line, extract.Place{Indicator: i + 1, Column: template.FieldScore}),
 			Note:       filled(Squeeze(raw.Note)),
 			Sub:        subRow(name, t),
 		}

@@ -72,7 +72,7 @@ func single(r *extract.RawForm, t *template.Template, known map[string]int) Form
 		}
 	}
 	for _, n := range r.Notes {
-		f.Notes = append(f.Notes, Note{Code: n.Code, Field: n.Field, Printed: n.Printed, Used: n.Used, Line: n.Line, Message: n.Message})
+		f.Notes = append(f.Notes, Note{Code: n.Code, Field: n.Field, Printed: n.Printed, Used: n.Used, Line: n.Line, Message: n.Message, Place: n.Place})
 	}
 	if r.OCR {
 		crossCheckOCR(&f, r, t)
@@ -112,8 +112,8 @@ func readTotal(f *Form, r *extract.RawForm) {
 		grade = noteGrade(r.Total.Note)
 	}
 	f.Grade = grade
-	f.TotalWeight = readScore(f, r.Total.Weight, "总分 分值", r.Total.Line)
-	f.TotalScore = readScore(f, score, "总分", r.Total.Line)
+	f.TotalWeight = readScore(f, r.Total.Weight, "总分 分值", r.Total.Line, extract.Place{Total: true, Column: template.FieldWeight})
+	f.TotalScore = readScore(f, score, "总分", r.Total.Line, extract.Place{Total: true, Column: template.FieldScore})
 }
 
 // knownLevel2 maps, for each template, indicator names to the 二级指标

@@ -20,7 +20,8 @@ const (
 // ocrField is one number of a form read through OCR: what was printed, the
 // readings the print allows, and the value in use.
 type ocrField struct {
-	name      string // the field as notes name it
+	name      string        // the field as notes name it
+	place     extract.Place // which number of the form it is, for the notes
 	line      int
 	printed   string
 	kind      ocrKind
@@ -108,7 +109,7 @@ func crossCheckOCR(f *Form, r *extract.RawForm, t *template.Template) {
 		if fd.value == nil || !fd.store(fd.value) {
 			continue
 		}
-		dropNote(f, "field.unreadable", fd.name, fd.line)
+		dropNote(f, "field.unreadable", fd.place)
 		how := fd.repaired
 		if how == "" {
 			how = "the only number it can be"
@@ -117,7 +118,7 @@ func crossCheckOCR(f *Form, r *extract.RawForm, t *template.Template) {
 			how += "; no check of the form confirms it"
 		}
 		fd.noted = true
-		f.Notes = append(f.Notes, Note{Code: CodeOCRRepaired, Field: fd.name, Printed: fd.printed, Used: fd.value.String(), Line: fd.line,
+		f.Notes = append(f.Notes, Note{Code: CodeOCRRepaired, Field: fd.name, Printed: fd.printed, Used: fd.value.String(), Line: fd.line, Place: fd.place,
 			Message: fmt.Sprintf("%s on line %d was read by OCR as %q (%s) and read as %s: %s", fd.name, fd.line, fd.printed, fd.reading.why, fd.value, how)})
 	}
 	for _, c := range checks {
@@ -133,7 +134,7 @@ func crossCheckOCR(f *Form, r *extract.RawForm, t *template.Template) {
 		}
 	}
 	for _, fd := range fields {
-		if fd.noted || fd.confirmed || hasNote(f, "field.unreadable", fd.name, fd.line) {
+		if fd.noted || fd.confirmed || hasNote(f, "field.unreadable", fd.place) {
 			continue
 		}
 		var why string
@@ -158,7 +159,7 @@ func ocrUncertain(f *Form, fd *ocrField, why string) {
 		used = fd.value.String()
 	}
 	fd.noted = true
-	f.Notes = append(f.Notes, Note{Code: CodeOCRUncertain, Field: fd.name, Printed: fd.printed, Used: used, Line: fd.line,
+	f.Notes = append(f.Notes, Note{Code: CodeOCRUncertain, Field: fd.name, Printed: fd.printed, Used: used, Line: fd.line, Place: fd.place,
 		Message: fmt.Sprintf("%s on line %d (OCR read %q): %s", fd.name, fd.line, fd.printed, why)})
 }
 
@@ -386,19 +387,19 @@ func ocrComplete(checks []*ocrCheck) {
 }
 
 // dropNote removes a note, replaced by a better one.
-func dropNote(f *Form, code, field string, line int) {
+func dropNote(f *Form, code string, at extract.Place) {
 	out := f.Notes[:0]
 	for _, n := range f.Notes {
-		if !(n.Code == code && n.Field == field && n.Line == line) {
+		if !(n.Code == code && n.Place == at) {
 			out = append(out, n)
 		}
 	}
 	f.Notes = out
 }
 
-func hasNote(f *Form, code, field string, line int) bool {
+func hasNote(f *Form, code string, at extract.Place) bool {
 	for _, n := range f.Notes {
-		if n.Code == code && n.Field == field && n.Line == line {
+		if n.Code == code && n.Place == at {
 			return true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/formaudit/formaudit/extract"
+	"github.com/formaudit/formaudit/template"
 	"github.com/shopspring/decimal"
 )
 
@@ -80,6 +81,50 @@ func ocrNotes(f Form, code string) map[string]Note {
 		}
 	}
 	return out
+}
+
+// TestNotePlaces checks that a note about a number says which number it
+// is, by the row it stands on and the column that holds it.
+func TestNotePlaces(t *testing.T) {
+	tests := []struct {
+		name   string
+		damage func(r *extract.RawForm)
+		code   string
+		field  string
+		want   extract.Place
+	}{
+		{"an amount of a part", func(r *extract.RawForm) { r.Funds[1].Values[2] = "11264,600.00" },
+			CodeOCRRepaired, "当年财政拨款 全年执行数", extract.Place{Funds: 2, Column: template.ColExecuted}},
+		{"an indicator's score", func(r *extract.RawForm) { r.Indicators[1].Score = "2S" },
+			CodeOCRRepaired, "合格率 得分", extract.Place{Indicator: 2, Column: template.FieldScore}},
+		{"an indicator's target", func(r *extract.RawForm) { r.Indicators[1].Target = "之95%" },
+			CodeOCRRepaired, "合格率 年度指标值", extract.Place{Indicator: 2, Column: template.FieldTarget}},
+		{"a declared weight", func(r *extract.RawForm) { r.Indicators[0].Labels[0] = "产出指标" },
+			CodeOCRUncertain, "产出指标 分值", extract.Place{Section: "产出指标", Column: template.FieldWeight}},
+		{"the total's score", func(r *extract.RawForm) { r.Total = nil },
+			CodeOCRUncertain, "总分", extract.Place{Total: true, Column: template.FieldScore}},
+		{"the total's weight", func(r *extract.RawForm) { r.Total = nil },
+			CodeOCRUncertain, "总分 分值", extract.Place{Total: true, Column: template.FieldWeight}},
+		{"an unreadable weight", func(r *extract.RawForm) { r.OCR, r.Indicators[2].Weight = false, "很好" },
+			"field.unreadable", "满意度 分值", extract.Place{Indicator: 3, Column: template.FieldWeight}},
+		{"the reader's note", func(r *extract.RawForm) {
+			r.Notes = []extract.RawNote{{Code: "ocr.repaired", Field: "满意度指标 分值", Line: 14, Place: extract.Place{Section: "满意度指标", Column: template.FieldWeight}}}
+		}, CodeOCRRepaired, "满意度指标 分值", extract.Place{Section: "满意度指标", Column: template.FieldWeight}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ocrForm()
+			tt.damage(&r)
+			f := Batch([]extract.RawForm{r}, Options{})[0]
+			n, ok := ocrNotes(f, tt.code)[tt.field]
+			if !ok {
+				t.Fatalf("no %s note on %s: %+v", tt.code, tt.field, f.Notes)
+			}
+			if n.Place != tt.want {
+				t.Errorf("%s on %s placed %+v, want %+v", tt.code, tt.field, n.Place, tt.want)
+			}
+		})
+	}
 }
 
 func TestCrossCheckOCRClean(t *testing.T) {

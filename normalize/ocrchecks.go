@@ -24,8 +24,8 @@ func ocrFieldsOf(f *Form, r *extract.RawForm, t *template.Template) ([]*ocrField
 	for _, d := range r.Doubts {
 		doubts[d.Line] = append(doubts[d.Line], d)
 	}
-	newField := func(name string, line int, printed string, kind ocrKind, unit string, value *decimal.Decimal, store func(*decimal.Decimal) bool) *ocrField {
-		fd := &ocrField{name: name, line: line, printed: printed, kind: kind, value: value, store: store,
+	newField := func(name string, at extract.Place, line int, printed string, kind ocrKind, unit string, value *decimal.Decimal, store func(*decimal.Decimal) bool) *ocrField {
+		fd := &ocrField{name: name, place: at, line: line, printed: printed, kind: kind, value: value, store: store,
 			reading: readOCRNumber(printed, kind, unit)}
 		var words []string
 		for _, d := range doubts[line] {
@@ -88,30 +88,30 @@ func ocrFieldsOf(f *Form, r *extract.RawForm, t *template.Template) ([]*ocrField
 			if k < len(raw.Values) {
 				printed = raw.Values[k]
 			}
-			name := fl.Label + " " + t.ColumnLabel(col)
+			name, at := fl.Label+" "+t.ColumnLabel(col), extract.Place{Funds: i + 1, Column: col}
 			var fd *ocrField
 			switch col {
 			case template.ColInitial:
 				v, st := money(&fl.Initial)
-				fd = newField(name, fl.SourceLine, printed, ocrMoney, f.AmountUnit, v, st)
+				fd = newField(name, at, fl.SourceLine, printed, ocrMoney, f.AmountUnit, v, st)
 				funds[i].initial = fd
 			case template.ColBudget:
 				v, st := money(&fl.Budget)
-				fd = newField(name, fl.SourceLine, printed, ocrMoney, f.AmountUnit, v, st)
+				fd = newField(name, at, fl.SourceLine, printed, ocrMoney, f.AmountUnit, v, st)
 				fd.expected = true
 				funds[i].budget = fd
 			case template.ColExecuted:
 				v, st := money(&fl.Executed)
-				fd = newField(name, fl.SourceLine, printed, ocrMoney, f.AmountUnit, v, st)
+				fd = newField(name, at, fl.SourceLine, printed, ocrMoney, f.AmountUnit, v, st)
 				fd.expected = true
 				funds[i].executed = fd
 			case template.ColWeight:
 				v, st := score(&fl.Weight)
-				fd = newField(name, fl.SourceLine, printed, ocrScore, "", v, st)
+				fd = newField(name, at, fl.SourceLine, printed, ocrScore, "", v, st)
 				fd.expected = total
 				funds[i].weight = fd
 			case template.ColRate:
-				fd = newField(name, fl.SourceLine, printed, ocrPercent, "", fl.Rate, func(d *decimal.Decimal) bool {
+				fd = newField(name, at, fl.SourceLine, printed, ocrPercent, "", fl.Rate, func(d *decimal.Decimal) bool {
 					v := *d
 					fl.Rate, fl.RatePlaces = &v, max(fd.reading.places, places(v))
 					return true
@@ -120,7 +120,7 @@ func ocrFieldsOf(f *Form, r *extract.RawForm, t *template.Template) ([]*ocrField
 				funds[i].rate = fd
 			case template.ColScore:
 				v, st := score(&fl.Score)
-				fd = newField(name, fl.SourceLine, printed, ocrScore, "", v, st)
+				fd = newField(name, at, fl.SourceLine, printed, ocrScore, "", v, st)
 				fd.expected = total
 				funds[i].score = fd
 			}
@@ -148,9 +148,9 @@ func ocrFieldsOf(f *Form, r *extract.RawForm, t *template.Template) ([]*ocrField
 		}
 		ind, raw := &f.Indicators[i], r.Indicators[i]
 		wv, wst := score(&ind.Weight)
-		weights[i] = newField(ind.Name+" "+columnName(t, template.FieldWeight, "分值"), ind.SourceLine, raw.Weight, ocrScore, "", wv, wst)
+		weights[i] = newField(ind.Name+" "+columnName(t, template.FieldWeight, "分值"), extract.Place{Indicator: i + 1, Column: template.FieldWeight}, ind.SourceLine, raw.Weight, ocrScore, "", wv, wst)
 		sv, sst := score(&ind.Score)
-		scores[i] = newField(ind.Name+" "+columnName(t, template.FieldScore, "得分"), ind.SourceLine, raw.Score, ocrScore, "", sv, sst)
+		scores[i] = newField(ind.Name+" "+columnName(t, template.FieldScore, "得分"), extract.Place{Indicator: i + 1, Column: template.FieldScore}, ind.SourceLine, raw.Score, ocrScore, "", sv, sst)
 		weights[i].expected, scores[i].expected = !ind.Sub, !ind.Sub
 	}
 	sections := map[string]*ocrField{}
@@ -167,7 +167,7 @@ func ocrFieldsOf(f *Form, r *extract.RawForm, t *template.Template) ([]*ocrField
 		if s.Weight != nil {
 			printed = "(" + s.Weight.String() + "分)"
 		}
-		fd := newField(s.Name+" 分值", line, printed, ocrScore, "", s.Weight, func(d *decimal.Decimal) bool { return false })
+		fd := newField(s.Name+" 分值", extract.Place{Section: s.Name, Column: template.FieldWeight}, line, printed, ocrScore, "", s.Weight, func(d *decimal.Decimal) bool { return false })
 		fd.reading = ocrReading{clean: true}
 		fd.expected = line > 0
 		sections[s.Name] = fd
@@ -181,10 +181,10 @@ func ocrFieldsOf(f *Form, r *extract.RawForm, t *template.Template) ([]*ocrField
 		f.TotalLine = f.LineTo
 	}
 	v, st := score(&f.TotalWeight)
-	totalWeight := newField("总分 分值", f.TotalLine, total.Weight, ocrScore, "", v, st)
+	totalWeight := newField("总分 分值", extract.Place{Total: true, Column: template.FieldWeight}, f.TotalLine, total.Weight, ocrScore, "", v, st)
 	totalWeight.expected = true
 	v, st = score(&f.TotalScore)
-	totalScore := newField("总分", f.TotalLine, total.Score, ocrScore, "", v, st)
+	totalScore := newField("总分", extract.Place{Total: true, Column: template.FieldScore}, f.TotalLine, total.Score, ocrScore, "", v, st)
 	totalScore.expected = true
 	return fields, ocrChecksOf(f, funds, weights, scores, sections, totalWeight, totalScore)
 }

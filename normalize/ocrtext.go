@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/formaudit/formaudit/extract"
 	"github.com/formaudit/formaudit/template"
 )
 
@@ -23,12 +24,13 @@ func repairOCRComparators(f *Form, t *template.Template) {
 	for i := range f.Indicators {
 		ind := &f.Indicators[i]
 		for _, v := range []struct {
-			text  *string
-			q     **Quantity
-			field string
+			text   *string
+			q      **Quantity
+			column string
+			field  string
 		}{
-			{&ind.Target, &ind.TargetQ, columnName(t, template.FieldTarget, "年度指标值")},
-			{&ind.Actual, &ind.ActualQ, columnName(t, template.FieldActual, "实际完成值")},
+			{&ind.Target, &ind.TargetQ, template.FieldTarget, columnName(t, template.FieldTarget, "年度指标值")},
+			{&ind.Actual, &ind.ActualQ, template.FieldActual, columnName(t, template.FieldActual, "实际完成值")},
 		} {
 			printed := *v.text
 			var fixed string
@@ -51,6 +53,7 @@ func repairOCRComparators(f *Form, t *template.Template) {
 				ind.TargetYear = TargetYear(fixed)
 			}
 			f.Notes = append(f.Notes, Note{Code: CodeOCRRepaired, Field: ind.Name + " " + v.field, Printed: printed, Used: fixed, Line: ind.SourceLine,
+				Place:   extract.Place{Indicator: i + 1, Column: v.column},
 				Message: fmt.Sprintf("%s on line %d was read by OCR as %q and read as %q: OCR makes %q of a comparator", ind.Name+" "+v.field, ind.SourceLine, printed, fixed, string([]rune(printed)[0]))})
 		}
 	}

@@ -169,7 +169,7 @@ func TestFractionRates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var f Form
-		got, places := readPercent(&f, tt.printed, "执行率", 1)
+		got, places := readPercent(&f, tt.printed, "执行率", 1, extract.Place{Funds: 1, Column: template.ColRate})
 		if decString(got) != tt.rate || places != tt.places {
 			t.Errorf("readPercent(%q) = %s with %d places, want %s with %d", tt.printed, decString(got), places, tt.rate, tt.places)
 		}

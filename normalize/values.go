@@ -6,28 +6,29 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/formaudit/formaudit/extract"
 	"github.com/shopspring/decimal"
 )
 
 // readScore parses a weight or score cell; garbage becomes nil with a note
 // naming the field, so that a number we could not read is never a wrong one.
-func readScore(f *Form, s, field string, line int) *decimal.Decimal {
+func readScore(f *Form, s, field string, line int, at extract.Place) *decimal.Decimal {
 	d, err := ParseScore(s)
 	if err != nil {
-		unreadable(f, field, s, line, err)
+		unreadable(f, field, s, line, at, err)
 		return nil
 	}
 	return d
 }
 
 // readMoney parses an amount cell into fen.
-func readMoney(f *Form, s, unit, field string, line int) *int64 {
+func readMoney(f *Form, s, unit, field string, line int, at extract.Place) *int64 {
 	fen, err := ParseMoney(s, unit)
 	if errors.Is(err, ErrBlank) {
 		return nil
 	}
 	if err != nil {
-		unreadable(f, field, s, line, err)
+		unreadable(f, field, s, line, at, err)
 		return nil
 	}
 	return &fen
@@ -36,13 +37,13 @@ func readMoney(f *Form, s, unit, field string, line int) *int64 {
 // readPercent parses a rate cell into percent; a blank is nil. A rate
 // printed as a fraction of one ("0.9868", "1.0000") is read as 98.68% and
 // 100.00%: see isFraction.
-func readPercent(f *Form, s, field string, line int) (*decimal.Decimal, int32) {
+func readPercent(f *Form, s, field string, line int, at extract.Place) (*decimal.Decimal, int32) {
 	d, places, err := ParsePercent(s)
 	if errors.Is(err, ErrBlank) {
 		return nil, 0
 	}
 	if err != nil {
-		unreadable(f, field, s, line, err)
+		unreadable(f, field, s, line, at, err)
 		return nil, 0
 	}
 	if isFraction(s, d, places) {
@@ -59,8 +60,8 @@ func isFraction(s string, d decimal.Decimal, places int32) bool {
 	return !strings.Contains(Fold(s), "%") && places >= 2 && !d.IsNegative() && d.LessThanOrEqual(decimal.NewFromInt(1))
 }
 
-func unreadable(f *Form, field, printed string, line int, err error) {
-	f.Notes = append(f.Notes, Note{Code: "field.unreadable", Field: field, Printed: printed, Line: line,
+func unreadable(f *Form, field, printed string, line int, at extract.Place, err error) {
+	f.Notes = append(f.Notes, Note{Code: "field.unreadable", Field: field, Printed: printed, Line: line, Place: at,
 		Message: fmt.Sprintf("%s on line %d could not be read (%v); left blank", field, line, err)})
 }
 

@@ -7,9 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/formaudit/formaudit/extract"
 	"github.com/formaudit/formaudit/normalize"
 	"github.com/formaudit/formaudit/score"
 	"github.com/formaudit/formaudit/store"
+	"github.com/formaudit/formaudit/template"
 	"github.com/shopspring/decimal"
 )
 
@@ -123,6 +125,8 @@ func TestGradeMessage(t *testing.T) {
 // English message does, that the error is likely an OCR artefact, naming
 // the number; the English message stays the one score wrote.
 func TestOCRDoubtMessages(t *testing.T) {
+	// weightOf places a note on the weight of weightForm's indicator at pos.
+	weightOf := func(pos int) extract.Place { return extract.Place{Indicator: pos, Column: template.FieldWeight} }
 	for _, tt := range []struct {
 		name  string
 		ocr   bool
@@ -130,13 +134,13 @@ func TestOCRDoubtMessages(t *testing.T) {
 		wantZ string // the Chinese sentence the message ends with; "" for none
 	}{
 		{"a repaired weight", true,
-			normalize.Note{Code: score.RuleOCRRepaired, Field: "产出指标1 分值", Printed: "22.S", Used: "22.5", Line: 20},
+			normalize.Note{Code: score.RuleOCRRepaired, Field: "产出指标1 分值", Printed: "22.S", Used: "22.5", Line: 20, Place: weightOf(1)},
 			"表格经 OCR 识别,产出指标1 分值(OCR 识别为“22.S”,按 22.5 读取)存疑:可能是 OCR 识别错误。"},
 		{"a weight OCR lost", true,
-			normalize.Note{Code: score.RuleOCRUncertain, Field: "产出指标2 分值", Printed: "", Used: "", Line: 21},
+			normalize.Note{Code: score.RuleOCRUncertain, Field: "产出指标2 分值", Printed: "", Used: "", Line: 21, Place: weightOf(2)},
 			"表格经 OCR 识别,产出指标2 分值(OCR 识别为“”,已留空)存疑:可能是 OCR 识别错误。"},
 		{"a form not read by OCR", false,
-			normalize.Note{Code: score.RuleOCRRepaired, Field: "产出指标1 分值", Printed: "22.S", Used: "22.5", Line: 20}, ""},
+			normalize.Note{Code: score.RuleOCRRepaired, Field: "产出指标1 分值", Printed: "22.S", Used: "22.5", Line: 20, Place: weightOf(1)}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			form := weightForm("10", [2]string{"50", "45"}, [2]string{"30", "30"})

@@ -3,8 +3,6 @@ package score
 import (
 	"fmt"
 	"slices"
-	"strings"
-	"sync"
 
 	"github.com/formaudit/formaudit/normalize"
 	"github.com/formaudit/formaudit/template"
@@ -164,83 +162,25 @@ type formNumber struct {
 	col       string // template.Col* for funds; template.FieldWeight or FieldScore otherwise
 }
 
-// numberOf places the number a note is about by its field, which normalize
-// writes as the row's label, a space and the column's printed label; false
-// when the note names no number of the form.
+// numberOf finds on the form the number a note is about by the place
+// normalize gave it; false when the note names no number of the form.
 func numberOf(f *normalize.Form, n normalize.Note) (formNumber, bool) {
-	switch n.Field {
-	case "总分":
-		return formNumber{total: true, col: template.FieldScore}, true
-	case "总分 分值":
-		return formNumber{total: true, col: template.FieldWeight}, true
-	}
-	for _, s := range f.Sections {
-		if n.Field == s.Name+" 分值" {
-			return formNumber{section: s.Name, col: template.FieldWeight}, true
-		}
-	}
-	cols := printedColumns()
-	for i := range f.Funds {
-		l := &f.Funds[i]
-		if label, ok := strings.CutPrefix(n.Field, l.Label+" "); ok && l.SourceLine == n.Line {
-			if col := cols.funds[label]; col != "" {
-				return formNumber{funds: l, col: col}, true
-			}
-		}
-	}
-	for i := range f.Indicators {
-		ind := &f.Indicators[i]
-		if label, ok := strings.CutPrefix(n.Field, ind.Name+" "); ok && ind.SourceLine == n.Line {
-			if col := cols.indicators[label]; col != "" {
-				return formNumber{indicator: ind, col: col}, true
-			}
-		}
+	p := n.Place
+	switch {
+	case p.Column == "":
+		return formNumber{}, false
+	case p.Total:
+		return formNumber{total: true, col: p.Column}, true
+	case p.Section != "":
+		ok := slices.ContainsFunc(f.Sections, func(s normalize.Section) bool { return s.Name == p.Section })
+		return formNumber{section: p.Section, col: p.Column}, ok
+	case p.Funds > 0 && p.Funds <= len(f.Funds):
+		return formNumber{funds: &f.Funds[p.Funds-1], col: p.Column}, true
+	case p.Indicator > 0 && p.Indicator <= len(f.Indicators):
+		return formNumber{indicator: &f.Indicators[p.Indicator-1], col: p.Column}, true
 	}
 	return formNumber{}, false
 }
-
-// columnLabels maps the printed labels of the funds and indicator columns
-// that hold numbers onto the columns they name; "" for a label that names
-// different columns in different templates, and so none.
-type columnLabels struct{ funds, indicators map[string]string }
-
-// nameColumn records that label names col.
-func nameColumn(m map[string]string, label, col string) {
-	if prev, ok := m[label]; ok && prev != col {
-		col = ""
-	}
-	m[label] = col
-}
-
-// printedColumns reads the labels notes name columns by from the built-in
-// templates: the first label of each funds column (or its name, where a
-// template gives none) and the 分值 and 得分 header labels.
-var printedColumns = sync.OnceValue(func() columnLabels {
-	ts, err := template.Builtin()
-	if err != nil {
-		panic(err) // the embedded definitions are part of the binary and tested
-	}
-	cols := columnLabels{funds: map[string]string{}, indicators: map[string]string{}}
-	for _, c := range []string{template.ColInitial, template.ColBudget, template.ColExecuted, template.ColWeight, template.ColRate, template.ColScore} {
-		nameColumn(cols.funds, c, c)
-	}
-	// normalize names an indicator's numbers 分值 and 得分 where its template prints no header.
-	nameColumn(cols.indicators, "分值", template.FieldWeight)
-	nameColumn(cols.indicators, "得分", template.FieldScore)
-	for _, t := range ts {
-		for _, c := range t.Funds.Columns {
-			if c != template.ColNote {
-				nameColumn(cols.funds, t.ColumnLabel(c), c)
-			}
-		}
-		for _, c := range []string{template.FieldWeight, template.FieldScore} {
-			if l := t.IndicatorLabel(c); l != "" {
-				nameColumn(cols.indicators, l, c)
-			}
-		}
-	}
-	return cols
-})
 
 // fundsAt is the first funds line printed on a source line, or nil.
 func fundsAt(f *normalize.Form, line int) *normalize.Funds {
