@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -306,5 +307,22 @@ func TestCrossCheckOCRUnplaced(t *testing.T) {
 	}
 	if _, ok := u["年度资金总额 全年预算数"]; ok {
 		t.Errorf("a line whose values are placed is noted: %v", u)
+	}
+}
+
+// A funds note column holds no number: a line placed by guess that puts a
+// value there is noted for its numbers only, whatever the column's position
+// in a template of the user's own.
+func TestCrossCheckOCRUnplacedNoteColumn(t *testing.T) {
+	tpl := *template.National()
+	tpl.Funds.Columns = slices.Insert(slices.Clone(tpl.Funds.Columns), 1, template.ColNote)
+	r := ocrForm()
+	r.Funds[1].Unplaced = true
+	r.Funds[1].Values = []string{"100.00", "另有说明", "11,264,600.00", "11,264,600.00"}
+	r.Funds[0].Values = slices.Insert(r.Funds[0].Values, 1, "")
+	f := Batch([]extract.RawForm{r}, Options{Template: &tpl})[0]
+	u := ocrNotes(f, CodeOCRUncertain)
+	if n, ok := u["当年财政拨款 全年预算数"]; !ok || !strings.Contains(n.Message, "placed left to right") {
+		t.Errorf("全年预算数: %+v, want an ocr.uncertain note on a number placed by guess (notes %v)", n, u)
 	}
 }

@@ -124,7 +124,8 @@ func ocrFieldsOf(f *Form, r *extract.RawForm, t *template.Template) ([]*ocrField
 				fd.expected = total
 				funds[i].score = fd
 			}
-			if raw.Unplaced && printed != "" {
+			// A note column holds text, which no check reads.
+			if fd != nil && raw.Unplaced && printed != "" {
 				fd.unplaced = fmt.Sprintf("line %d prints only %d numbers, in text that keeps no cell positions: they were placed left to right, so which column this one is in is a guess", fl.SourceLine, len(raw.Values))
 			}
 		}
