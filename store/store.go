@@ -29,7 +29,8 @@ func init() {
 
 // DB is an open formaudit database.
 type DB struct {
-	db *sql.DB
+	db  *sql.DB
+	ins *inserts // nil when opened read-only
 }
 
 // writeParams are the connection parameters of a database opened for
@@ -52,7 +53,12 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db := &DB{db: sdb}
-	if _, err := db.migrate(context.Background(), true); err != nil {
+	ctx := context.Background()
+	if _, err := db.migrate(ctx, true); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if db.ins, err = prepareInserts(ctx, sdb); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -88,6 +94,9 @@ func OpenReadOnly(path string) (*DB, error) {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	if db.ins != nil {
+		db.ins.close()
+	}
 	return db.db.Close()
 }
 

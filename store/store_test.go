@@ -229,6 +229,9 @@ func TestReadOnlyRefusesChanges(t *testing.T) {
 			}
 		})
 	}
+	if _, err := ro.SaveForms(ctx, Source{Path: "other.txt", SHA256: "def"}, f, r); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("SaveForms on a read-only database: %v, want it refused as read-only", err)
+	}
 	if _, err := os.Stat(vacuumed); !os.IsNotExist(err) {
 		t.Errorf("%s was created", vacuumed)
 	}

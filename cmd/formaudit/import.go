@@ -37,6 +37,13 @@ const slowestShown = 5
 // only more slowly.
 const importHeapLimit = 128 << 20
 
+// importGCPercent is the heap growth between collections of an import,
+// unless GOGC sets another. What an import keeps live is small (the
+// documents waiting for the writer) while it allocates a lot per page, so
+// at Go's default the collector takes a core's tenth beside the workers;
+// importHeapLimit still makes it collect sooner once the heap is large.
+const importGCPercent = 400
+
 type importOptions struct {
 	year        int
 	jobs        int
@@ -160,6 +167,9 @@ func runImport(ctx context.Context, g *globalOptions, o *importOptions, paths []
 	defer stop()
 	if os.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importHeapLimit))
+	}
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(importGCPercent))
 	}
 	rep := newReporter(out, errw, o)
 	opt := pipeline.Options{
