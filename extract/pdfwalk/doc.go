@@ -232,6 +232,12 @@ type streamReader struct {
 	left, max int64
 }
 
+// heldStream is the most of one stream read in a single pass. Content
+// streams and fonts are far smaller; a stream that decodes to more is
+// decoded twice, first only counting, so that one past the budget is
+// refused without being held.
+const heldStream = 4 << 20
+
 func (s *streamReader) read(v pdf.Value) (data []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -241,9 +247,25 @@ func (s *streamReader) read(v pdf.Value) (data []byte, err error) {
 	if s.left < 0 {
 		return nil, s.overError()
 	}
-	// The stream is decoded twice: once to count its bytes, keeping none,
-	// so that one past the budget is refused without being held, and once
-	// into a buffer of its size rather than one grown by doubling.
+	rc := v.Reader()
+	data, err = io.ReadAll(io.LimitReader(rc, min(s.left, heldStream)+1))
+	rc.Close()
+	if int64(len(data)) > heldStream {
+		return s.readLarge(v)
+	}
+	if s.left -= int64(len(data)); s.left < 0 {
+		return nil, s.overError()
+	}
+	if len(data) > 0 {
+		// A damaged end of a compressed stream still leaves what came before.
+		return data, nil
+	}
+	return nil, err
+}
+
+// readLarge decodes a stream longer than heldStream: once to count its
+// bytes, keeping none, and once into a buffer of its size.
+func (s *streamReader) readLarge(v pdf.Value) ([]byte, error) {
 	rc := v.Reader()
 	n, cerr := io.Copy(io.Discard, io.LimitReader(rc, s.left+1))
 	rc.Close()
@@ -255,10 +277,9 @@ func (s *streamReader) read(v pdf.Value) (data []byte, err error) {
 	}
 	rc = v.Reader()
 	defer rc.Close()
-	data = make([]byte, n)
+	data := make([]byte, n)
 	k, err := io.ReadFull(rc, data)
 	if k > 0 {
-		// A damaged end of a compressed stream still leaves what came before.
 		return data[:k], nil
 	}
 	return nil, err

@@ -107,3 +107,44 @@ func prevLoop(good []byte) []byte {
 	xref := bytes.LastIndex(good, []byte("\nxref\n")) + 1
 	return bytes.Replace(good, []byte("/Root 1 0 R"), []byte(fmt.Sprintf("/Root 1 0 R /Prev %d", xref)), 1)
 }
+
+// TestStreamBudget decodes page contents against the document's budget of
+// decoded bytes, for streams read in one pass and for those over heldStream,
+// which are counted before they are held.
+func TestStreamBudget(t *testing.T) {
+	for _, tt := range []struct {
+		name         string
+		size, budget int64
+		wantTooLarge bool
+	}{
+		{"small within", 1 << 10, 64 << 10, false},
+		{"small over", 1 << 10, 512, true},
+		{"large within", heldStream + 1<<20, heldStream + 2<<20, false},
+		{"large over", heldStream + 1<<20, heldStream + 1<<19, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := pdftest.New()
+			b.Compress = true
+			f := b.Helvetica()
+			show := "BT /F1 10 Tf 10 10 Td (end) Tj ET"
+			content := strings.Repeat(" ", int(tt.size)-len(show)) + show
+			b.Page(content, fmt.Sprintf("/Font << /F1 %d 0 R >>", f), "")
+			doc, err := Options{MaxDecompressed: tt.budget}.Open(b.Bytes())
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := doc.Page(1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			refused := strings.Contains(strings.Join(p.Problems, "; "), ErrTooMuchData.Error())
+			got := runTexts(p)
+			switch {
+			case tt.wantTooLarge && (!refused || len(got) != 0):
+				t.Errorf("a %d-byte stream against a budget of %d: runs %q, problems %q, want it refused", tt.size, tt.budget, got, p.Problems)
+			case !tt.wantTooLarge && (refused || len(got) != 1 || got[0] != "end"):
+				t.Errorf("runs %q, problems %q, want [end]", got, p.Problems)
+			}
+		})
+	}
+}
