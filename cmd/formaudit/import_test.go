@@ -115,8 +115,9 @@ func canonicalDump(t *testing.T, path string) string {
 }
 
 // checkConsistent asserts what must hold after any interruption: the file
-// passes integrity_check, no row is stored twice, and every stored file has
-// all its forms, each with its indicators. It returns the files stored.
+// passes integrity_check, its full-text index is whole, no row is stored
+// twice, and every stored file has all its forms, each with its indicators.
+// It returns the files stored.
 func checkConsistent(t *testing.T, path string) (stored int) {
 	t.Helper()
 	db, err := store.Open(path)
@@ -133,6 +134,16 @@ func checkConsistent(t *testing.T, path string) (stored int) {
 	}
 	if got := one("PRAGMA integrity_check"); got != "ok" {
 		t.Fatalf("integrity_check: %s", got)
+	}
+	// Opening the file for writing indexes the texts a killed import left
+	// waiting: the full-text index must then hold exactly search_text.
+	if info, err := store.Engine(context.Background()); err != nil || info.FTS5 {
+		if _, err := db.SQL().Exec("INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)"); err != nil {
+			t.Fatalf("search index out of step with search_text: %v", err)
+		}
+		if got := one("SELECT (SELECT coalesce(max(id), 0) FROM search_text) - indexed_to FROM search_index_state"); got != "0" {
+			t.Fatalf("%s texts left unindexed after opening the file for writing", got)
+		}
 	}
 	for name, q := range map[string]string{
 		"duplicate sources":      "SELECT count(*) FROM (SELECT path FROM sources GROUP BY path HAVING count(*) > 1)",
