@@ -40,6 +40,12 @@ const LowConfidence = 80
 // the lines that hold numbers. The forms are marked OCR, and words read
 // with low confidence are listed with them.
 func OCR(pages []OCRPage, t *template.Template) (*Document, error) {
+	doc, _, err := readOCR(pages, t)
+	return doc, err
+}
+
+// readOCR is OCR, also returning the rows the forms were read from.
+func readOCR(pages []OCRPage, t *template.Template) (*Document, []Row, error) {
 	l := ocrLayoutPages(pages, t)
 	doc := &Document{Format: FormatImage, OCRPages: pages, OCRStrips: l.strips}
 	doc.Forms = FormsFromRows(l.rows, t)
@@ -48,10 +54,10 @@ func OCR(pages []OCRPage, t *template.Template) (*Document, error) {
 		for _, p := range pages {
 			words += len(p.Words)
 		}
-		return doc, fmt.Errorf("%w (OCR read %d words on %d pages; looked for the title and the 项目编码/项目名称 labels in %d rows)", ErrNoForm, words, len(pages), len(l.rows))
+		return doc, l.rows, fmt.Errorf("%w (OCR read %d words on %d pages; looked for the title and the 项目编码/项目名称 labels in %d rows)", ErrNoForm, words, len(pages), len(l.rows))
 	}
 	markOCR(doc.Forms, l.doubts, l.notes)
-	return doc, nil
+	return doc, l.rows, nil
 }
 
 // markOCR flags forms as read through OCR and hands each form the doubtful

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -309,6 +310,24 @@ func TestOCRLayout(t *testing.T) {
 // its own and stretched to its box, followed by a space.
 func TestPDFOCRLayer(t *testing.T) {
 	b := pdftest.New()
+	ocrLayerPage(b)
+	doc, err := PDF(b.Bytes(), template.National())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Format != FormatPDF {
+		t.Errorf("format %s", doc.Format)
+	}
+	checkSyntheticForm(t, doc)
+	for _, n := range doc.Forms[0].Notes {
+		if n.Code == "pdf.page_unreadable" {
+			t.Errorf("a sound page noted: %+v", n)
+		}
+	}
+}
+
+// ocrLayerPage adds a page of the synthetic scan under its OCR text layer.
+func ocrLayerPage(b *pdftest.Builder) {
 	font := b.ToUnicodeFont("1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <FFFF> <0000> endbfrange")
 	img := b.Stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", []byte{0xFF})
 	var content strings.Builder
@@ -320,14 +339,39 @@ func TestPDFOCRLayer(t *testing.T) {
 		fmt.Fprintf(&content, "BT 3 Tr /G 8 Tf %.2f Tz 1 0 0 1 %.2f %.2f Tm %s Tj ET\n", tz, w.X0, w.Y0+1, pdftest.UCS2(w.Text+" "))
 	}
 	b.Page(content.String(), fmt.Sprintf("/Font << /G %d 0 R >> /XObject << /Im %d 0 R >>", font, img), "")
+}
+
+// TestPDFOCRLayerPageProblems notes a page that could not be read on the
+// form read from the OCR layer before it, and names it in the error of a
+// file whose layer holds no form.
+func TestPDFOCRLayerPageProblems(t *testing.T) {
+	b := pdftest.New()
+	ocrLayerPage(b)
+	b.Page("/X Do", fmt.Sprintf("/XObject << /X %d 0 R >>", b.Add("<< 1 2 >>")), "")
 	doc, err := PDF(b.Bytes(), template.National())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if doc.Format != FormatPDF {
-		t.Errorf("format %s", doc.Format)
-	}
 	checkSyntheticForm(t, doc)
+	var got []string
+	for _, n := range doc.Forms[0].Notes {
+		if n.Code == "pdf.page_unreadable" {
+			got = append(got, n.Message)
+		}
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "page 2 could not be read (damaged PDF") || !strings.Contains(got[0], "outside this form's page 1") {
+		t.Errorf("notes %q, want one on page 2, outside the form's page 1", got)
+	}
+
+	empty := pdftest.New()
+	img := empty.Stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", []byte{0xFF})
+	font := empty.Helvetica()
+	empty.Page("q 595 0 0 842 0 0 cm /Im Do Q BT 3 Tr /F1 8 Tf 72 700 Td (Minutes) Tj ET", fmt.Sprintf("/Font << /F1 %d 0 R >> /XObject << /Im %d 0 R >>", font, img), "")
+	empty.Page("/X Do", fmt.Sprintf("/XObject << /X %d 0 R >>", empty.Add("<< 1 2 >>")), "")
+	_, err = PDF(empty.Bytes(), template.National())
+	if !errors.Is(err, ErrNoForm) || !strings.Contains(err.Error(), "OCR text layer") || !strings.Contains(err.Error(), "page 2: damaged PDF") {
+		t.Errorf("error %v, want no form in the OCR layer, naming the damage of page 2", err)
+	}
 }
 
 // TestOCRDoubts lists the cells holding words read with low confidence.

@@ -38,18 +38,21 @@ func pdfWalked(pages []pdfPageLayout) []*pdfwalk.Page {
 	return out
 }
 
-// pdfOCR reads a PDF whose text is an OCR layer over page images.
-func pdfOCR(pages []*pdfwalk.Page, t *template.Template) (*Document, error) {
+// pdfOCR reads a PDF whose text is an OCR layer over page images; problems
+// are what could not be read of its pages.
+func pdfOCR(pages []*pdfwalk.Page, problems []pdfProblem, t *template.Template) (*Document, error) {
 	ocr := make([]OCRPage, len(pages))
 	for i, p := range pages {
 		ocr[i] = pdfOCRPage(p)
 	}
-	doc, err := OCR(ocr, t)
-	if doc != nil {
-		doc.Format = FormatPDF
-	}
+	doc, rows, err := readOCR(ocr, t)
+	doc.Format = FormatPDF
 	if err != nil {
+		if len(problems) > 0 {
+			err = fmt.Errorf("%w; %s", err, pdfProblemList(problems))
+		}
 		return doc, fmt.Errorf("pdf (OCR text layer): %w", err)
 	}
+	pdfProblemNotes(doc.Forms, rows, problems)
 	return doc, nil
 }

@@ -33,7 +33,7 @@ func readPDF(data []byte, t *template.Template, lim Limits) (doc *Document, err 
 	}
 	doc = &Document{Format: FormatPDF}
 	var pages []pdfPageLayout
-	var problems []string
+	var problems []pdfProblem
 	var imageOnly []int
 	runs := 0
 	for n := 1; n <= d.NumPages(); n++ {
@@ -42,11 +42,12 @@ func readPDF(data []byte, t *template.Template, lim Limits) (doc *Document, err 
 			return nil, fmt.Errorf("pdf: page %d: %w", n, pdfLimitError(over, lim))
 		}
 		if err != nil {
-			problems = append(problems, err.Error())
+			what := strings.TrimPrefix(err.Error(), fmt.Sprintf("page %d: ", n))
+			problems = append(problems, pdfProblem{page: n, what: what, whole: true})
 			continue
 		}
 		for _, pr := range p.Problems {
-			problems = append(problems, fmt.Sprintf("page %d: %s", n, pr))
+			problems = append(problems, pdfProblem{page: n, what: pr})
 		}
 		if len(p.Runs) == 0 && len(p.Images) > 0 {
 			imageOnly = append(imageOnly, n)
@@ -56,18 +57,19 @@ func readPDF(data []byte, t *template.Template, lim Limits) (doc *Document, err 
 		pages = append(pages, pdfPageLayout{page: p, tables: tables, loose: loose})
 	}
 	if walked := pdfWalked(pages); isOCRLayer(walked) {
-		return pdfOCR(walked, t)
+		return pdfOCR(walked, problems, t)
 	}
 	rows := pdfRows(pages, t)
 	doc.Forms = FormsFromRows(rows, t)
 	if len(doc.Forms) > 0 {
+		pdfProblemNotes(doc.Forms, rows, problems)
 		return doc, nil
 	}
 	switch {
 	case runs == 0 && len(imageOnly) > 0:
 		return doc, fmt.Errorf("pdf: %w (%s of %d hold only images)", ErrNoTextLayer, pdfPageList(imageOnly), d.NumPages())
 	case runs == 0 && len(problems) > 0:
-		return doc, fmt.Errorf("pdf: %w: no text could be read: %s", pdfwalk.ErrDamaged, strings.Join(problems, "; "))
+		return doc, fmt.Errorf("pdf: %w: no text could be read: %s", pdfwalk.ErrDamaged, pdfProblemList(problems))
 	case runs == 0:
 		return doc, fmt.Errorf("pdf: %w (the %d pages show no text at all)", ErrNoForm, d.NumPages())
 	}
@@ -76,7 +78,7 @@ func readPDF(data []byte, t *template.Template, lim Limits) (doc *Document, err 
 		extra += fmt.Sprintf("; %s hold only images: OCR them first", pdfPageList(imageOnly))
 	}
 	if len(problems) > 0 {
-		extra += "; " + strings.Join(problems, "; ")
+		extra += "; " + pdfProblemList(problems)
 	}
 	return doc, fmt.Errorf("pdf: %w (looked for the title and the 项目编码/项目名称 labels in %d rows on %d pages%s)", ErrNoForm, len(rows), d.NumPages(), extra)
 }

@@ -223,8 +223,14 @@ func smallForm(compress bool) []byte {
 	b := pdftest.New()
 	b.Compress = compress
 	f := b.CIDFont("UniGB-UCS2-H")
+	b.Page(smallFormContent(formCode), fmt.Sprintf("/Font << /F %d 0 R >>", f), "")
+	return b.Bytes()
+}
+
+// smallFormContent draws that form with project code code, in font /F.
+func smallFormContent(code string) string {
 	var c bytes.Buffer
-	cells := [][]string{{"项目编码：", formCode, "项目名称：", "党组织建设"}, {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"},
+	cells := [][]string{{"项目编码：", code, "项目名称：", "党组织建设"}, {"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"},
 		{"产出指标", "数量指标", "组织党员活动次数", "≥4次", "8", "5", "5"}, {"总分", "", "", "", "", "100", "93.99"}}
 	c.WriteString("BT /F 12 Tf 200 800 Td " + pdftest.UCS2("项目支出绩效自评表") + " Tj ET\n")
 	for r, row := range cells {
@@ -235,8 +241,7 @@ func smallForm(compress bool) []byte {
 		}
 		fmt.Fprintf(&c, "40 %d m 530 %d l S 40 %d m 530 %d l S 530 %d m 530 %d l S\n", y, y, y+30, y+30, y, y+30)
 	}
-	b.Page(c.String(), fmt.Sprintf("/Font << /F %d 0 R >>", f), "")
-	return b.Bytes()
+	return c.String()
 }
 
 func TestPDFUncompressedForm(t *testing.T) {

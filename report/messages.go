@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/formaudit/formaudit/score"
@@ -109,8 +110,29 @@ func chineseMessage(f *store.ReportForm, fd store.Finding) string {
 		return fmt.Sprintf("%s:OCR 识别为“%s”,按 %s 读取,但表内没有一项检查能确认该数字;请核对扫描件。", fd.Field, fd.Recorded, fd.Computed)
 	case score.RuleSheetStaleFormula:
 		return fmt.Sprintf("%s 的公式缓存值 %s 与按公式重算的 %s 不符;按表中显示的缓存值读取。", fd.Field, fd.Recorded, fd.Computed)
+	case score.RulePDFPageUnreadable:
+		return pageUnreadableMessage(f, fd)
 	}
 	return ""
+}
+
+// pageUnreadableMessage words pdf.page_unreadable, whose field names the
+// page ("page 7"); a page outside the form's pages is one that no form was
+// read from, noted on the form before it.
+func pageUnreadableMessage(f *store.ReportForm, fd store.Finding) string {
+	page, err := strconv.Atoi(strings.TrimPrefix(fd.Field, "page "))
+	if err != nil {
+		return fmt.Sprintf("%s未能完整读取(%s),印在该处的字段或行可能缺失。", fd.Field, fd.Recorded)
+	}
+	where := Chinese.wordf("page_n", page)
+	if f.PageFrom > 0 && (page < f.PageFrom || page > f.PageTo) {
+		pages := Chinese.wordf("pages", f.PageFrom, f.PageTo)
+		if f.PageFrom == f.PageTo {
+			pages = Chinese.wordf("page_n", f.PageFrom)
+		}
+		return fmt.Sprintf("%s未能完整读取(%s);该页不在本表所在的%s内,印在该页的表或行可能缺失。", where, fd.Recorded, pages)
+	}
+	return fmt.Sprintf("%s未能完整读取(%s),本表印在该页的字段或行可能缺失。", where, fd.Recorded)
 }
 
 // sectionWeightMessage words the three checks section.weight stands for:

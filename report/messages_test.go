@@ -192,3 +192,19 @@ func TestOCRDoubtMessages(t *testing.T) {
 		})
 	}
 }
+
+// TestPageUnreadableMessages words pdf.page_unreadable in Chinese for a
+// page of the form and for a page outside it, which may have held forms.
+func TestPageUnreadableMessages(t *testing.T) {
+	f := &store.ReportForm{PageFrom: 3, PageTo: 4}
+	for _, tt := range []struct{ field, want string }{
+		{"page 4", "第 4 页未能完整读取(font /F9 is missing),本表印在该页的字段或行可能缺失。"},
+		{"page 5", "第 5 页未能完整读取(font /F9 is missing);该页不在本表所在的第 3–4 页内,印在该页的表或行可能缺失。"},
+		{"page 2", "第 2 页未能完整读取(font /F9 is missing);该页不在本表所在的第 3–4 页内,印在该页的表或行可能缺失。"},
+	} {
+		fd := store.Finding{Rule: score.RulePDFPageUnreadable, Severity: string(score.Warning), Field: tt.field, Recorded: "font /F9 is missing"}
+		if got := message(Chinese, f, fd); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.field, got, tt.want)
+		}
+	}
+}

@@ -29,6 +29,7 @@ const (
 	RuleSheetStaleFormula  = "sheet.stale_formula"
 	RuleOCRRepaired        = "ocr.repaired"
 	RuleOCRUncertain       = "ocr.uncertain"
+	RulePDFPageUnreadable  = "pdf.page_unreadable"
 )
 
 // Rule describes one rule code for help text and docs.
@@ -87,6 +88,8 @@ var rules = []Rule{
 		"A number OCR damaged was read by the shape of the damage (a letter for a digit, a lost point, a ruling line read as a 1), choosing among the readings the one the form's arithmetic agrees with; the finding shows what OCR read and what was used."},
 	{RuleOCRUncertain, Warning, "", "",
 		"A number read through OCR that no check of the form confirms: a check it takes part in fails (and would hold were it one character different), OCR was not sure of it, or nothing was read where the form prints one. Errors such a number feeds say they are likely OCR artefacts."},
+	{RulePDFPageUnreadable, Warning, "", "",
+		"A page of a PDF, or part of it, could not be read (a damaged content stream or font, an object the file cannot resolve), so fields or rows printed there may be missing; the finding names the page and what was wrong. A page no form is printed on is noted on the form before it."},
 	{RuleSheetStaleFormula, Warning, "", "",
 		"A workbook formula's cached result differs from what the formula computes now; the cached value, which is what the sheet shows, was read."},
 }
