@@ -32,17 +32,11 @@ func Engine(ctx context.Context) (EngineInfo, error) {
 // SchemaVersion reads a database's schema version without opening it for use,
 // so that a file too new to open can still be described.
 func SchemaVersion(ctx context.Context, path string) (int, error) {
-	dsn, err := fileURI(path, "mode=ro")
-	if err != nil {
-		return 0, err
-	}
-	db, err := sql.Open(readOnlyDriver, dsn)
-	if err != nil {
-		return 0, err
-	}
-	defer db.Close()
 	var v int
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+	err := inspect(path, func(db *sql.DB) error {
+		return db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	})
+	if err != nil {
 		return 0, fmt.Errorf("read schema version of %s: %w", path, err)
 	}
 	return v, nil

@@ -157,6 +157,44 @@ func (db *DB) IndexSearch(ctx context.Context) error {
 	return nil
 }
 
+// SearchStateVersion is the first schema version that records how far the
+// full-text index has got (search_index_state).
+const SearchStateVersion = 9
+
+// SearchIndexState is how far the full-text index of a database has got.
+type SearchIndexState struct {
+	Built   bool // search_fts exists
+	InStep  bool // search_fts exists and its triggers keep it in step with search_text
+	Texts   int  // rows of search_text
+	Waiting int  // rows of search_text the index does not hold yet
+}
+
+// SearchIndex reads the state of the full-text index of the database at
+// path, of schema version SearchStateVersion or later, without opening it for use.
+func SearchIndex(ctx context.Context, path string) (SearchIndexState, error) {
+	var s SearchIndexState
+	err := inspect(path, func(db *sql.DB) error {
+		var v int
+		if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+			return err
+		}
+		if v < SearchStateVersion {
+			return fmt.Errorf("schema version %d does not record it (version %d does)", v, SearchStateVersion)
+		}
+		st, err := readSearchState(ctx, db)
+		if err != nil {
+			return err
+		}
+		s.Built, s.InStep = st.fts, st.indexed()
+		return db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE id > (SELECT indexed_to FROM search_index_state))
+			FROM search_text`).Scan(&s.Texts, &s.Waiting)
+	})
+	if err != nil {
+		return SearchIndexState{}, fmt.Errorf("search index of %s: %w", path, err)
+	}
+	return s, nil
+}
+
 // trigramFTS reports whether the SQLite compiled in has FTS5 with the trigram
 // tokenizer: go-sqlite3 compiles FTS5 in only with the sqlite_fts5 build tag.
 func (db *DB) trigramFTS(ctx context.Context) (bool, error) {

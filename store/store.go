@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -56,6 +57,9 @@ func Open(path string) (*DB, error) {
 	ctx := context.Background()
 	if _, err := db.migrate(ctx, true); err != nil {
 		sdb.Close()
+		if walUncreatable(path, err) {
+			return nil, fmt.Errorf("open %s for writing: %w (SQLite cannot create %s-wal beside it: writing needs a folder that can be written)", path, err, path)
+		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	if db.ins, err = prepareInserts(ctx, sdb); err != nil {
@@ -72,24 +76,100 @@ func OpenReadOnly(path string) (*DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("open %s read-only: %w", path, err)
 	}
-	dsn, err := fileURI(path, "mode=ro&_busy_timeout=5000&_query_only=1")
+	sdb, err := openReading(path, "mode=ro&_busy_timeout=5000&_query_only=1", func(sdb *sql.DB) error {
+		return (&DB{db: sdb}).checkVersion(context.Background(), path)
+	})
 	if err != nil {
-		return nil, err
-	}
-	sdb, err := sql.Open(readOnlyDriver, dsn)
-	if err != nil {
-		return nil, fmt.Errorf("open %s read-only: %w", path, err)
-	}
-	db := &DB{db: sdb}
-	if err := db.checkVersion(context.Background(), path); err != nil {
-		sdb.Close()
 		var old *OldSchemaError
 		if errors.As(err, &old) {
 			return nil, err
 		}
 		return nil, fmt.Errorf("open %s read-only: %w", path, err)
 	}
-	return db, nil
+	return &DB{db: sdb}, nil
+}
+
+// openReading opens path with the read-only driver and params and runs
+// check on it, which makes SQLite read the file. Where that fails because
+// SQLite cannot create the file's -wal (see walUncreatable), it opens the
+// file again as immutable, which reads the main file alone, takes no locks
+// and creates nothing. That is safe exactly then: every committed change is
+// in the main file, since there is no -wal to hold any (the last writer
+// moved them in and removed it on close); no connection has the file open
+// in WAL mode, since each keeps the -wal open while it does; and no writer
+// can start, since it would have to create the -wal this open could not.
+func openReading(path, params string, check func(*sql.DB) error) (*sql.DB, error) {
+	sdb, err := openChecked(path, params, check)
+	if err != nil && walUncreatable(path, err) {
+		return openChecked(path, params+"&immutable=1", check)
+	}
+	return sdb, err
+}
+
+// inspect runs read on the database at path, opened read-only for it alone.
+func inspect(path string, read func(*sql.DB) error) error {
+	sdb, err := openReading(path, "mode=ro", read)
+	if err != nil {
+		return err
+	}
+	return sdb.Close()
+}
+
+// openChecked opens path with the read-only driver and params and runs check on it.
+func openChecked(path, params string, check func(*sql.DB) error) (*sql.DB, error) {
+	dsn, err := fileURI(path, params)
+	if err != nil {
+		return nil, err
+	}
+	sdb, err := sql.Open(readOnlyDriver, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := check(sdb); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	return sdb, nil
+}
+
+// errReadonlyDirectory is SQLITE_READONLY_DIRECTORY, which go-sqlite3 does not name.
+var errReadonlyDirectory = sqlite3.ErrReadonly.Extend(6)
+
+// walUncreatable reports whether err is SQLite failing to open path, a
+// database in WAL mode with no -wal file beside it, because it cannot
+// create the -wal: the folder cannot be written (SQLITE_READONLY_DIRECTORY)
+// or the medium is read-only (SQLITE_CANTOPEN). Reading a WAL-mode file
+// needs its -wal, and its -shm, to exist or be created.
+// Anything but a regular file at the -wal's path counts as none: SQLite can
+// keep no changes there.
+func walUncreatable(path string, err error) bool {
+	var se sqlite3.Error
+	if !errors.As(err, &se) || (se.Code != sqlite3.ErrCantOpen && se.ExtendedCode != errReadonlyDirectory) {
+		return false
+	}
+	fi, err := os.Stat(path + "-wal")
+	switch {
+	case err == nil && fi.Mode().IsRegular():
+		return false // it may hold changes the main file lacks
+	case err != nil && !errors.Is(err, os.ErrNotExist):
+		return false
+	}
+	return walMode(path)
+}
+
+// walMode reports whether path holds an SQLite database in WAL mode: its
+// header's read and write versions are 2.
+func walMode(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var h [20]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil {
+		return false
+	}
+	return string(h[:16]) == "SQLite format 3\x00" && h[18] == 2 && h[19] == 2
 }
 
 // Close closes the database.

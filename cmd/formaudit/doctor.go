@@ -46,7 +46,9 @@ func newDoctorCmd(g *globalOptions) *cobra.Command {
 		Short: "Report the optional tools, SQLite build and database schema in use",
 		Long: `Doctor reports which optional tools are on PATH and what each enables, the
 SQLite version and whether full-text search (FTS5) is compiled in, and the
-schema version of the database (--db).`,
+schema version of the database (--db) and the state of its full-text index:
+complete, texts waiting to be indexed (an import running or cut short), or
+missing.`,
 		Example: "  formaudit doctor\n  formaudit doctor --db audit.db",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -99,5 +101,31 @@ func doctor(ctx context.Context, w io.Writer, dbPath string) error {
 		return nil
 	}
 	fmt.Fprintf(w, "database %s: schema version %d (this program writes %d)\n", dbPath, v, store.Version)
+	if v >= store.SearchStateVersion {
+		st, err := store.SearchIndex(ctx, dbPath)
+		if err != nil {
+			fmt.Fprintf(w, "search index: %v\n", err)
+			return nil
+		}
+		fmt.Fprintf(w, "search index: %s\n", searchIndexState(st, info.FTS5))
+	}
 	return nil
+}
+
+// searchIndexState says how far the database's full-text index has got and
+// what brings it up to date; fts is whether this build has FTS5.
+func searchIndexState(st store.SearchIndexState, fts bool) string {
+	next := "the next formaudit import"
+	if !fts {
+		next = "the next import by a build with FTS5"
+	}
+	switch {
+	case !st.Built:
+		return fmt.Sprintf("missing (the file was written by a build without FTS5): formaudit search refuses it until %s builds it", next)
+	case !st.InStep:
+		return fmt.Sprintf("out of step (a build without FTS5 wrote the file since it was built): formaudit search refuses it until %s rebuilds it", next)
+	case st.Waiting > 0:
+		return fmt.Sprintf("%d of %d texts waiting to be indexed (an import is running or was cut short; %s indexes them)", st.Waiting, st.Texts, next)
+	}
+	return fmt.Sprintf("complete (%d texts)", st.Texts)
 }

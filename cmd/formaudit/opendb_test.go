@@ -86,30 +86,42 @@ func TestReadCommandsUpgradeOldDatabases(t *testing.T) {
 }
 
 // TestReadCommandsOnAnOldDatabaseThatCannotBeUpgraded: where the upgrade
-// fails, here because a column it adds is there already, the error names
-// both schema versions and what to do, and the file is left as it was.
+// fails, the error names both schema versions and what to do, and the file
+// is left as it was.
 func TestReadCommandsOnAnOldDatabaseThatCannotBeUpgraded(t *testing.T) {
-	db := oldDB(t, "v6.db")
-	raw, err := sql.Open("sqlite3", db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := raw.Exec("ALTER TABLE discrepancies ADD COLUMN doubt_field TEXT"); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
-	for _, args := range [][]string{{"audit"}, {"show", "1"}, {"query", "SELECT 1"}, {"search", "深圳市"}, {"schema"}} {
-		code, out, errOut := formaudit(t, append([]string{"--db", db}, args...)...)
-		if code != exitFatal || out != "" {
-			t.Errorf("%s: exit %d, stdout %q; want %d and nothing", args[0], code, out, exitFatal)
-		}
-		for _, want := range []string{db + " has schema version 6, this formaudit needs " + fmt.Sprint(store.Version), "upgrading it failed", "writable"} {
-			if !strings.Contains(errOut, want) {
-				t.Errorf("%s: stderr %q does not say %q", args[0], errOut, want)
+	for _, tt := range []struct {
+		name  string
+		spoil func(t *testing.T, db string)
+	}{
+		{"a column it adds is there already", func(t *testing.T, db string) {
+			raw, err := sql.Open("sqlite3", db)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		if v := schemaVersion(t, db); v != 6 {
-			t.Errorf("%s: schema version %d after a failed upgrade, want 6", args[0], v)
-		}
+			defer raw.Close()
+			if _, err := raw.Exec("ALTER TABLE discrepancies ADD COLUMN doubt_field TEXT"); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"no -wal can be created", blockWAL},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			db := oldDB(t, "v6.db")
+			tt.spoil(t, db)
+			for _, args := range [][]string{{"audit"}, {"show", "1"}, {"query", "SELECT 1"}, {"search", "深圳市"}, {"schema"}} {
+				code, out, errOut := formaudit(t, append([]string{"--db", db}, args...)...)
+				if code != exitFatal || out != "" {
+					t.Errorf("%s: exit %d, stdout %q; want %d and nothing", args[0], code, out, exitFatal)
+				}
+				for _, want := range []string{db + " has schema version 6, this formaudit needs " + fmt.Sprint(store.Version), "upgrading it failed", "writable"} {
+					if !strings.Contains(errOut, want) {
+						t.Errorf("%s: stderr %q does not say %q", args[0], errOut, want)
+					}
+				}
+				if v := schemaVersion(t, db); v != 6 {
+					t.Errorf("%s: schema version %d after a failed upgrade, want 6", args[0], v)
+				}
+			}
+		})
 	}
 }
