@@ -19,6 +19,10 @@ type pdfItem struct {
 	grid  bool // a band of a ruled table, or a line placed in learnt columns
 	ruled bool // the page has ruled tables
 	cells []pdfCell
+	// joins counts the cells of a line that fell into a column already
+	// taken on the same line: a wrapped word in a PDF, but in text a sign
+	// that the cells do not stand in the columns of the header.
+	joins int
 }
 
 // pdfCell is a cell of an item. col is its column when the layout decided

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,6 +24,7 @@ const (
 // or text starting a little left of a centred label, lands in its column.
 type pdfHeaderCols struct {
 	bounds []float64 // bounds[j] … bounds[j+1] is column j
+	scores []int     // the columns of an indicator table's weight and score
 }
 
 func pdfLearnCols(cells []pdfCell) pdfHeaderCols {
@@ -112,6 +114,7 @@ func pdfWhitespace(items []pdfItem, t *template.Template) []pdfItem {
 			flush()
 			goals, funds = nil, nil
 			h := pdfLearnCols(it.cells)
+			h.scores = pdfScoreCols(it.cells, t)
 			ind = &h
 			var hdr pdfItem
 			hdr, i = pdfHeaderRow(items, i, h, pdfIndicatorBase, t.Indicators.Header)
@@ -125,9 +128,9 @@ func pdfWhitespace(items []pdfItem, t *template.Template) []pdfItem {
 			hdr, i = pdfHeaderRow(items, i, h, pdfFundsBase, flatten(fundsLabels))
 			out = append(out, hdr)
 			continue
-		case len(it.cells) == 2 && matchCount(it.cells, [][]string{t.Goals.Expected, t.Goals.Actual}) == 2:
+		case pdfGoalsHeader(it, t):
 			flush()
-			h := pdfLearnCols(it.cells)
+			h := pdfLearnCols(it.cells[len(it.cells)-2:])
 			funds, goals, ind = nil, &h, nil
 			out = append(out, it)
 			continue
@@ -139,6 +142,11 @@ func pdfWhitespace(items []pdfItem, t *template.Template) []pdfItem {
 				continue
 			}
 			if pdfUnitPart(out, it, *funds) {
+				continue
+			}
+			if pdfRowLabel(it, *funds) {
+				// A wrapped row label ("况（10分）") stands between funds lines.
+				out = append(out, it)
 				continue
 			}
 			if unitCell(row, t) == "" {
@@ -167,6 +175,74 @@ func pdfWhitespace(items []pdfItem, t *template.Template) []pdfItem {
 	}
 	flush()
 	return out
+}
+
+// pdfGoalsHeader recognises the column header of the goals table: the
+// expected and the achieved goal, after the row label where it shares
+// their line.
+func pdfGoalsHeader(it pdfItem, t *template.Template) bool {
+	n := len(it.cells)
+	return (n == 2 || n == 3) && matchCount(it.cells[n-2:], [][]string{t.Goals.Expected, t.Goals.Actual}) == 2
+}
+
+// pdfRowLabel reports a line that stands wholly left of the columns: a
+// row label, or a part of one.
+func pdfRowLabel(it pdfItem, h pdfHeaderCols) bool {
+	for _, c := range it.cells {
+		if h.col(c) >= 0 {
+			return false
+		}
+	}
+	return len(it.cells) > 0
+}
+
+// pdfScoreCols finds the columns of the weight and the score in an
+// indicator header by the labels of the templates t reads with; the
+// national columns where it names none.
+func pdfScoreCols(cells []pdfCell, t *template.Template) []int {
+	labels := map[string]bool{}
+	for _, v := range append(t.Variants(), t) {
+		for _, f := range []string{template.FieldWeight, template.FieldScore} {
+			if l := template.Key(v.IndicatorLabel(f)); l != "" {
+				labels[l] = true
+			}
+		}
+	}
+	var cols []int
+	for j, c := range cells {
+		if labels[template.Key(c.text)] {
+			cols = append(cols, j)
+		}
+	}
+	if len(cols) == 0 {
+		return []int{colWeight, colScore}
+	}
+	return cols
+}
+
+// pdfFullRow reports a line with text in four columns from the name on:
+// a row of its own even without a weight or score (a placeholder row of
+// a template), since wrapped parts of a row seldom fill as many.
+func pdfFullRow(it pdfItem) bool {
+	n := 0
+	for _, c := range it.cells {
+		if c.col >= pdfIndicatorBase+2 {
+			n++
+		}
+	}
+	return n >= 4
+}
+
+// pdfSubRow reports a cell that opens a row detailing the row above
+// ("其中：村组道路"), which prints no weight or score of its own.
+func pdfSubRow(s string, t *template.Template) bool {
+	k := template.Key(s)
+	for _, p := range t.Indicators.SubRow {
+		if pk := template.Key(p); pk != "" && strings.HasPrefix(k, pk) {
+			return true
+		}
+	}
+	return false
 }
 
 // pdfUnitPart joins a wrapped part of the unit label ("（元）" under
@@ -211,6 +287,7 @@ func placed(it pdfItem, h pdfHeaderCols, base int) pdfItem {
 		}
 		if n := len(out.cells); n > 0 && out.cells[n-1].col == c.col {
 			out.cells[n-1].text = pdfJoinWrapped(out.cells[n-1].text, c.text)
+			out.joins++
 			continue
 		}
 		out.cells = append(out.cells, c)
@@ -293,9 +370,11 @@ func pdfLabelPiece(s string, labels []string) bool {
 }
 
 // pdfIndicatorRows groups the lines of an indicator table without rules
-// into rows. The line holding a weight or score anchors a row; the other
-// lines are wrapped parts of its cells. Where rows start at their top line
-// (cells aligned to the top), a line belongs to the anchor above it and a
+// into rows. The line holding a weight or score (or the mark of a blank
+// one), opening a sub-row, or filling most columns anchors a row; the
+// other lines are wrapped parts of its cells. Where rows start at their
+// top line (cells aligned to the top: the table starts with an anchor
+// holding the first 一级指标), a line belongs to the anchor above it and a
 // label printed once holds until the next; otherwise (cells centred) to
 // the nearest anchor, and labels are left where they stand.
 func pdfIndicatorRows(lines []pdfItem, h pdfHeaderCols, t *template.Template) []pdfItem {
@@ -303,8 +382,13 @@ func pdfIndicatorRows(lines []pdfItem, h pdfHeaderCols, t *template.Template) []
 	var anchors []int
 	for i, it := range lines {
 		placedLines[i] = placed(it, h, pdfIndicatorBase)
+		if pdfFullRow(placedLines[i]) {
+			anchors = append(anchors, i)
+			continue
+		}
 		for _, c := range placedLines[i].cells {
-			if (c.col == pdfIndicatorBase+colWeight || c.col == pdfIndicatorBase+colScore) && scoreShape.MatchString(c.text) {
+			if slices.Contains(h.scores, c.col-pdfIndicatorBase) && (scoreShape.MatchString(c.text) || blankMarker(c.text)) ||
+				c.col >= pdfIndicatorBase && pdfSubRow(c.text, t) {
 				anchors = append(anchors, i)
 				break
 			}
@@ -313,7 +397,7 @@ func pdfIndicatorRows(lines []pdfItem, h pdfHeaderCols, t *template.Template) []
 	if len(anchors) == 0 {
 		return placedLines
 	}
-	topAligned := anchors[0] == 0
+	topAligned := anchors[0] == 0 && slices.ContainsFunc(placedLines[0].cells, func(c pdfCell) bool { return c.col == pdfIndicatorBase })
 	owner := make([]int, len(lines))
 	for i := range lines {
 		k := sort.SearchInts(anchors, i) // first anchor at or after i
@@ -336,6 +420,16 @@ func pdfIndicatorRows(lines []pdfItem, h pdfHeaderCols, t *template.Template) []
 		}
 	}
 	var rows []pdfItem
+	// The row label (年度绩效指标) spans the table: its wrapped parts are
+	// one label, on the first row.
+	var rowLabel string
+	for _, it := range placedLines {
+		for _, c := range it.cells {
+			if c.col < pdfIndicatorBase {
+				rowLabel = pdfJoinWrapped(rowLabel, c.text)
+			}
+		}
+	}
 	var last map[int]string // labels of the row above, for carrying down
 	for _, a := range anchors {
 		texts := map[int]string{}
@@ -344,6 +438,9 @@ func pdfIndicatorRows(lines []pdfItem, h pdfHeaderCols, t *template.Template) []
 				continue
 			}
 			for _, c := range placedLines[i].cells {
+				if c.col < pdfIndicatorBase {
+					continue
+				}
 				texts[c.col] = pdfJoinWrapped(texts[c.col], c.text)
 			}
 		}
@@ -355,7 +452,12 @@ func pdfIndicatorRows(lines []pdfItem, h pdfHeaderCols, t *template.Template) []
 			}
 			last = texts
 		}
-		row := pdfItem{page: lines[a].page, top: lines[a].top, grid: true}
+		// Only the anchor's cells are sure to be apart: a wrapped part of a
+		// label can stand anywhere in the rows it spans.
+		row := pdfItem{page: lines[a].page, top: lines[a].top, grid: true, joins: placedLines[a].joins}
+		if a == anchors[0] && rowLabel != "" {
+			row.cells = append(row.cells, pdfCell{text: rowLabel, col: 0})
+		}
 		var cols []int
 		for col := range texts {
 			cols = append(cols, col)

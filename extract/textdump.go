@@ -22,7 +22,7 @@ func Text(data []byte, t *template.Template) (*Document, error) {
 	if n, found := headerRow(text, t); !found {
 		return doc, fmt.Errorf("%w (looked for the title and the 项目编码/项目名称 labels in %d lines)", ErrNoForm, n)
 	}
-	rows := splitRows(text)
+	rows := textLayout(splitRows(text), t)
 	doc.Forms = FormsFromRows(rows, t)
 	if len(doc.Forms) == 0 {
 		return doc, fmt.Errorf("%w (looked for the title and the 项目编码/项目名称 labels in %d lines)", ErrNoForm, len(rows))

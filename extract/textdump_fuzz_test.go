@@ -2,6 +2,8 @@ package extract
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -26,7 +28,19 @@ func FuzzText(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	tpl := template.National()
+	// Space-aligned dumps of the other templates' forms, as pdftotext prints them.
+	for _, name := range []string{"sichuan.txt", "xianjie.txt", "mixed.txt"} {
+		data, err := os.ReadFile(filepath.Join("..", "fixtures", "docs", "templates", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	// An import reads each form with the built-in template that fits it.
+	tpl, err := template.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		Sniff(data)
 		doc, err := Text(data, tpl)

@@ -6,8 +6,12 @@
 # (Debian: libreoffice-calc-nogui, fonts-noto-cjk). The outputs are
 # committed; tests read them and need neither this script nor LibreOffice.
 #
+# Each PDF is also dumped as text by pdftotext -layout (Debian:
+# poppler-utils), the archived text dump of a form, as NAME.txt.
+#
 # Each set's truth is the JSON it was generated from, copied to
-# fixtures/truth/templates/NAME.json for NAME.xlsx, NAME.xls and NAME.pdf.
+# fixtures/truth/templates/NAME.json for NAME.xlsx, NAME.xls, NAME.pdf and
+# NAME.txt.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -18,6 +22,10 @@ sans="Noto Sans CJK SC"
 
 command -v soffice >/dev/null 2>&1 || {
 	echo "make-template-fixtures: soffice not found (Debian: apt-get install libreoffice-calc-nogui)" >&2
+	exit 1
+}
+command -v pdftotext >/dev/null 2>&1 || {
+	echo "make-template-fixtures: pdftotext not found (Debian: apt-get install poppler-utils)" >&2
 	exit 1
 }
 mkdir -p "$docs" "$truth"
@@ -53,6 +61,9 @@ for f in "$docs"/*.xlsx; do
 	for to in xls pdf; do
 		soffice -env:UserInstallation="file://$tmp/profile" --headless --convert-to "$to" --outdir "$docs" "$f" >/dev/null
 	done
+done
+for f in "$docs"/*.pdf; do
+	pdftotext -layout "$f" "${f%.pdf}.txt"
 done
 chmod 644 "$docs"/* "$truth"/*
 echo "make-template-fixtures: $(ls "$docs" | wc -l) documents in $docs, truth in $truth"
