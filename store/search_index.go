@@ -126,12 +126,10 @@ func syncSearchIndex(ctx context.Context, tx *sql.Tx, fts bool) error {
 }
 
 // catchUp indexes the rows of search_text the index does not hold yet, when
-// there are at least min of them and the file keeps an index.
+// there are at least min of them and the file keeps an index. SaveForms asks
+// after every file: the count, one lookup, comes first, and the schema is
+// read only when there is a batch to index.
 func catchUp(ctx context.Context, tx *sql.Tx, min int) error {
-	st, err := readSearchState(ctx, tx)
-	if err != nil || !st.indexed() {
-		return err
-	}
 	var behind int
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) - (SELECT indexed_to FROM search_index_state)
 		FROM search_text`).Scan(&behind); err != nil {
@@ -139,6 +137,10 @@ func catchUp(ctx context.Context, tx *sql.Tx, min int) error {
 	}
 	if behind < min {
 		return nil
+	}
+	st, err := readSearchState(ctx, tx)
+	if err != nil || !st.indexed() {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, catchUpSQL); err != nil {
 		return fmt.Errorf("index %d texts: %w", behind, err)
