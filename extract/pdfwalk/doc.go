@@ -233,9 +233,9 @@ type streamReader struct {
 }
 
 // heldStream is the most of one stream read in a single pass. Content
-// streams and fonts are far smaller; a stream that decodes to more is
-// decoded twice, first only counting, so that one past the budget is
-// refused without being held.
+// streams and fonts are far smaller; of a stream that decodes to more, the
+// rest is only counted, so that one past the budget is refused without
+// being held, and the stream is decoded again into a buffer of its size.
 const heldStream = 4 << 20
 
 func (s *streamReader) read(v pdf.Value) (data []byte, err error) {
@@ -249,33 +249,29 @@ func (s *streamReader) read(v pdf.Value) (data []byte, err error) {
 	}
 	rc := v.Reader()
 	data, err = io.ReadAll(io.LimitReader(rc, min(s.left, heldStream)+1))
-	rc.Close()
-	if int64(len(data)) > heldStream {
-		return s.readLarge(v)
+	n := int64(len(data))
+	if n > heldStream {
+		data = nil
+		rest, _ := io.Copy(io.Discard, io.LimitReader(rc, s.left+1-n))
+		n += rest
 	}
-	if s.left -= int64(len(data)); s.left < 0 {
+	rc.Close()
+	if s.left -= n; s.left < 0 {
 		return nil, s.overError()
 	}
-	if len(data) > 0 {
+	if n > heldStream {
+		return readSized(v, n)
+	}
+	if n > 0 {
 		// A damaged end of a compressed stream still leaves what came before.
 		return data, nil
 	}
 	return nil, err
 }
 
-// readLarge decodes a stream longer than heldStream: once to count its
-// bytes, keeping none, and once into a buffer of its size.
-func (s *streamReader) readLarge(v pdf.Value) ([]byte, error) {
+// readSized decodes a stream known to decode to n bytes into a buffer of that size.
+func readSized(v pdf.Value, n int64) ([]byte, error) {
 	rc := v.Reader()
-	n, cerr := io.Copy(io.Discard, io.LimitReader(rc, s.left+1))
-	rc.Close()
-	if s.left -= n; s.left < 0 {
-		return nil, s.overError()
-	}
-	if n == 0 {
-		return nil, cerr
-	}
-	rc = v.Reader()
 	defer rc.Close()
 	data := make([]byte, n)
 	k, err := io.ReadFull(rc, data)
