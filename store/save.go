@@ -42,17 +42,17 @@ func (db *DB) SaveForms(ctx context.Context, src Source, forms []normalize.Form,
 		}
 	}
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		id, err := replaceSource(ctx, tx, src, statusOK, "", len(forms))
+		ins := db.ins.in(ctx, tx)
+		id, err := ins.replaceSource(ctx, src, statusOK, "", len(forms))
 		if err != nil {
 			return err
 		}
-		ins := db.ins.in(ctx, tx)
 		for i := range forms {
 			if err := ins.form(ctx, id, &forms[i], &results[i]); err != nil {
 				return fmt.Errorf("form %d: %w", forms[i].Seq, err)
 			}
 		}
-		if err := catchUp(ctx, tx, searchBatch); err != nil {
+		if err := catchUp(ctx, tx, ins.searchBehind.QueryRowContext(ctx), searchBatch); err != nil {
 			return fmt.Errorf("search index: %w", err)
 		}
 		sourceID = id
@@ -70,8 +70,11 @@ func (db *DB) SaveFailure(ctx context.Context, src Source, importErr error) erro
 	if importErr == nil {
 		return fmt.Errorf("save failure of %s: no error given", src.Path)
 	}
+	if db.ins == nil {
+		return fmt.Errorf("save failure of %s: the database is open read-only", src.Path)
+	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := replaceSource(ctx, tx, src, statusFailed, importErr.Error(), 0)
+		_, err := db.ins.in(ctx, tx).replaceSource(ctx, src, statusFailed, importErr.Error(), 0)
 		return err
 	})
 	if err != nil {
@@ -117,14 +120,11 @@ func rollback(tx *sql.Tx) error {
 
 // replaceSource deletes the path's earlier rows, cascading to its forms, and
 // inserts the source afresh.
-func replaceSource(ctx context.Context, tx *sql.Tx, src Source, status, errText string, forms int) (int64, error) {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sources WHERE path = ?`, src.Path); err != nil {
+func (ins *inserts) replaceSource(ctx context.Context, src Source, status, errText string, forms int) (int64, error) {
+	if _, err := ins.deleteSource.ExecContext(ctx, src.Path); err != nil {
 		return 0, fmt.Errorf("delete earlier rows: %w", err)
 	}
-	res, err := tx.ExecContext(ctx,
-		`INSERT INTO sources (path, sha256, format, size, imported_at, status, error, forms)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		src.Path, text(src.SHA256), text(src.Format), src.Size,
+	res, err := ins.source.ExecContext(ctx, src.Path, text(src.SHA256), text(src.Format), src.Size,
 		time.Now().UTC().Format(time.RFC3339), status, text(errText), forms)
 	if err != nil {
 		return 0, fmt.Errorf("insert source: %w", err)
@@ -136,10 +136,12 @@ func replaceSource(ctx context.Context, tx *sql.Tx, src Source, status, errText 
 	return id, nil
 }
 
-// inserts holds the statements a form's rows are written with. They are
+// inserts holds the statements a file's rows are written with. They are
 // prepared once for the database: preparing them for each file, with the
-// triggers they fire, cost a sixth of writing a small file.
+// triggers they fire and the foreign keys a source's delete cascades
+// through, cost a sixth of writing a small file.
 type inserts struct {
+	deleteSource, source, searchBehind             *sql.Stmt
 	forms, funds, goals, indicators, discrepancies *sql.Stmt
 }
 
@@ -149,6 +151,10 @@ func prepareInserts(ctx context.Context, db *sql.DB) (*inserts, error) {
 		dst **sql.Stmt
 		sql string
 	}{
+		{&ins.deleteSource, `DELETE FROM sources WHERE path = ?`},
+		{&ins.source, `INSERT INTO sources (path, sha256, format, size, imported_at, status, error, forms)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&ins.searchBehind, searchBehindSQL},
 		{&ins.forms, `INSERT INTO forms (source_id, seq, template, project_code, code_truncated,
 			project_name, year, year_inferred, implementing_unit, budget_unit, amount_unit,
 			total_weight, recorded_total, computed_total, line_from, line_to, total_line,
@@ -181,6 +187,9 @@ func prepareInserts(ctx context.Context, db *sql.DB) (*inserts, error) {
 // in returns the statements bound to tx.
 func (ins *inserts) in(ctx context.Context, tx *sql.Tx) *inserts {
 	return &inserts{
+		deleteSource:  tx.StmtContext(ctx, ins.deleteSource),
+		source:        tx.StmtContext(ctx, ins.source),
+		searchBehind:  tx.StmtContext(ctx, ins.searchBehind),
 		forms:         tx.StmtContext(ctx, ins.forms),
 		funds:         tx.StmtContext(ctx, ins.funds),
 		goals:         tx.StmtContext(ctx, ins.goals),
@@ -190,7 +199,8 @@ func (ins *inserts) in(ctx context.Context, tx *sql.Tx) *inserts {
 }
 
 func (ins *inserts) close() {
-	for _, st := range []*sql.Stmt{ins.forms, ins.funds, ins.goals, ins.indicators, ins.discrepancies} {
+	for _, st := range []*sql.Stmt{ins.deleteSource, ins.source, ins.searchBehind,
+		ins.forms, ins.funds, ins.goals, ins.indicators, ins.discrepancies} {
 		if st != nil {
 			st.Close()
 		}

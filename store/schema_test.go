@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -92,6 +93,13 @@ func TestReadOnlyRefusesWritesToNewObjects(t *testing.T) {
 		if _, _, err := ro.Query(context.Background(), q); err == nil {
 			t.Errorf("%s succeeded on a read-only database", q)
 		}
+	}
+	ctx := context.Background()
+	if _, err := ro.SaveForms(ctx, store.Source{Path: "x.txt"}, nil, nil); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("SaveForms on a read-only database: %v; want it refused as read-only", err)
+	}
+	if err := ro.SaveFailure(ctx, store.Source{Path: "x.txt"}, errors.New("bad")); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("SaveFailure on a read-only database: %v; want it refused as read-only", err)
 	}
 	if after := one(t, ro, count); after["counts"] != before["counts"] {
 		t.Errorf("counts changed from %s to %s", before["counts"], after["counts"])

@@ -113,7 +113,7 @@ func syncSearchIndex(ctx context.Context, tx *sql.Tx, fts bool) error {
 			return fmt.Errorf("build: %w", err)
 		}
 	case fts:
-		return catchUp(ctx, tx, 1)
+		return catchUp(ctx, tx, tx.QueryRowContext(ctx, searchBehindSQL), 1)
 	case st.triggers > 0:
 		for _, name := range searchIndexTriggers {
 			// Trigger names are constants of this package.
@@ -125,14 +125,16 @@ func syncSearchIndex(ctx context.Context, tx *sql.Tx, fts bool) error {
 	return nil
 }
 
+// searchBehindSQL counts the rows of search_text the index does not hold yet.
+const searchBehindSQL = `SELECT coalesce(max(id), 0) - (SELECT indexed_to FROM search_index_state) FROM search_text`
+
 // catchUp indexes the rows of search_text the index does not hold yet, when
-// there are at least min of them and the file keeps an index. SaveForms asks
-// after every file: the count, one lookup, comes first, and the schema is
-// read only when there is a batch to index.
-func catchUp(ctx context.Context, tx *sql.Tx, min int) error {
+// there are at least min of them and the file keeps an index; behindRow is
+// searchBehindSQL's row. SaveForms asks after every file: the count, one
+// lookup, comes first, and the schema is read only when there is a batch to index.
+func catchUp(ctx context.Context, tx *sql.Tx, behindRow *sql.Row, min int) error {
 	var behind int
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) - (SELECT indexed_to FROM search_index_state)
-		FROM search_text`).Scan(&behind); err != nil {
+	if err := behindRow.Scan(&behind); err != nil {
 		return fmt.Errorf("search index state: %w", err)
 	}
 	if behind < min {
@@ -153,7 +155,9 @@ func catchUp(ctx context.Context, tx *sql.Tx, min int) error {
 // less than indexing each file as it is written: an import calls IndexSearch
 // when it ends, so that search_fts then holds every text.
 func (db *DB) IndexSearch(ctx context.Context) error {
-	if err := db.inTx(ctx, func(tx *sql.Tx) error { return catchUp(ctx, tx, 1) }); err != nil {
+	if err := db.inTx(ctx, func(tx *sql.Tx) error {
+		return catchUp(ctx, tx, tx.QueryRowContext(ctx, searchBehindSQL), 1)
+	}); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
 	return nil
