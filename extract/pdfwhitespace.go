@@ -201,7 +201,7 @@ func pdfRowLabel(it pdfItem, h pdfHeaderCols) bool {
 // national columns where it names none.
 func pdfScoreCols(cells []pdfCell, t *template.Template) []int {
 	labels := map[string]bool{}
-	for _, v := range append(t.Variants(), t) {
+	for _, v := range t.WithVariants() {
 		for _, f := range []string{template.FieldWeight, template.FieldScore} {
 			if l := template.Key(v.IndicatorLabel(f)); l != "" {
 				labels[l] = true

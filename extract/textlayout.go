@@ -93,8 +93,9 @@ var trailingNote = regexp.MustCompile(`^([+-]?\d+(?:\.\d+)?) (\S.*)$`)
 func textNames(items []pdfItem, i int, t *template.Template) {
 	hdr := items[i].cells
 	level2, name, score := -1, -1, -1
+	ts := t.WithVariants()
 	for j, c := range hdr {
-		for _, v := range append(t.Variants(), t) {
+		for _, v := range ts {
 			switch template.Key(c.text) {
 			case template.Key(v.IndicatorLabel(template.FieldLevel2)):
 				level2 = j
@@ -300,7 +301,7 @@ func textJoinLabels(items []pdfItem, t *template.Template) {
 // The parts below are joined by pdfWhitespace.
 func textHeadersAbove(items []pdfItem, t *template.Template) []pdfItem {
 	var labels []string
-	for _, v := range append(t.Variants(), t) {
+	for _, v := range t.WithVariants() {
 		labels = append(labels, v.Indicators.Header...)
 		for _, ls := range v.Funds.ColumnLabels {
 			labels = append(labels, ls...)

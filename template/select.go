@@ -173,6 +173,12 @@ func (t *Template) Variants() []*Template {
 	return append([]*Template(nil), t.variants...)
 }
 
+// WithVariants returns t's variants followed by t itself: every template
+// whose labels a reader of t may meet.
+func (t *Template) WithVariants() []*Template {
+	return append(t.Variants(), t)
+}
+
 // Default returns a choice (see Any) of the built-in templates, the
 // national one first so that it wins ties, followed by extra ones: adding
 // a template is passing its parsed definition here.
