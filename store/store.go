@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -98,12 +99,21 @@ func OpenReadOnly(path string) (*DB, error) {
 // moved them in and removed it on close); no connection has the file open
 // in WAL mode, since each keeps the -wal open while it does; and no writer
 // can start, since it would have to create the -wal this open could not.
+//
+// A -wal that is there, copied with the file while its writer had it open
+// or left by a writer killed, can hold committed changes: SQLite reads it
+// only through a -shm, and where that cannot be created the error says so.
 func openReading(path, params string, check func(*sql.DB) error) (*sql.DB, error) {
 	sdb, err := openChecked(path, params, check)
-	if err != nil && walUncreatable(path, err) {
+	switch {
+	case err == nil:
+		return sdb, nil
+	case walUncreatable(path, err):
 		return openChecked(path, params+"&immutable=1", check)
+	case shmUncreatable(path, err):
+		return nil, fmt.Errorf("%w (%s-wal holds changes not yet in the file, and SQLite cannot create %s-shm, through which it reads them: copy the file with its -wal to a folder that can be written and read it there)", err, path, path)
 	}
-	return sdb, err
+	return nil, err
 }
 
 // inspect runs read on the database at path, opened read-only for it alone.
@@ -156,6 +166,25 @@ func walUncreatable(path string, err error) bool {
 	}
 	return walMode(path)
 }
+
+// shmUncreatable reports whether err is SQLite failing to read path, whose
+// -wal is there and not empty, because it cannot create the -shm it reads
+// the -wal through.
+func shmUncreatable(path string, err error) bool {
+	var se sqlite3.Error
+	if !errors.As(err, &se) || !slices.Contains(shmOpenCodes, se.Code) {
+		return false
+	}
+	wal, err := os.Stat(path + "-wal")
+	if err != nil || !wal.Mode().IsRegular() || wal.Size() == 0 {
+		return false
+	}
+	shm, err := os.Stat(path + "-shm")
+	return err != nil || !shm.Mode().IsRegular()
+}
+
+// shmOpenCodes are the primary codes of SQLite failing to open or create a -shm.
+var shmOpenCodes = []sqlite3.ErrNo{sqlite3.ErrCantOpen, sqlite3.ErrReadonly}
 
 // walMode reports whether path holds an SQLite database in WAL mode: its
 // header's read and write versions are 2.

@@ -222,3 +222,60 @@ func TestWALUncreatable(t *testing.T) {
 		}
 	}
 }
+
+// TestReadCopyWithWALWhereNoSHMCanBeCreated copies a database while its
+// writer is open, so that the copy's -wal holds committed rows the main file
+// lacks. Where SQLite can create the -shm beside the copy it reads them;
+// where it cannot, the refusal says that the -wal is why and what to do.
+func TestReadCopyWithWALWhereNoSHMCanBeCreated(t *testing.T) {
+	db, path := openTemp(t)
+	f, r := sampleForm()
+	if _, err := db.SaveForms(context.Background(), Source{Path: "seed.txt", SHA256: "abc"}, f, r); err != nil {
+		t.Fatal(err)
+	}
+	copyOpen := func(t *testing.T) string {
+		t.Helper()
+		dst := filepath.Join(t.TempDir(), "copy.db")
+		for _, s := range []string{"", "-wal"} {
+			data, err := os.ReadFile(path + s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s == "-wal" && len(data) == 0 {
+				t.Fatal("the open writer's -wal is empty")
+			}
+			if err := os.WriteFile(dst+s, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dst
+	}
+
+	readable := copyOpen(t)
+	ro, err := OpenReadOnly(readable)
+	if err != nil {
+		t.Fatalf("OpenReadOnly of the copy in a writable folder: %v", err)
+	}
+	st, err := ro.Stats(context.Background())
+	ro.Close()
+	if err != nil || st.Forms != 1 {
+		t.Fatalf("the copy read in a writable folder: %+v, %v; want its 1 form", st, err)
+	}
+
+	// A -shm that leads nowhere stops root as a folder that cannot be
+	// written stops others: a directory there SQLite would read through.
+	blocked := copyOpen(t)
+	if err := os.Symlink(filepath.Join(t.TempDir(), "gone", "copy.db-shm"), blocked+"-shm"); err != nil {
+		t.Fatal(err)
+	}
+	ro, err = OpenReadOnly(blocked)
+	if err == nil {
+		ro.Close()
+		t.Fatal("OpenReadOnly read a -wal it has no -shm for")
+	}
+	for _, want := range []string{blocked + "-wal", "holds changes", "cannot create " + blocked + "-shm", "copy"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("OpenReadOnly: %v; want it to say %q", err, want)
+		}
+	}
+}
