@@ -8,7 +8,7 @@
 #   bench/run.sh --sizes 1000         # only the small archive
 #   bench/run.sh --no-pdf --no-xlsx   # text dumps only
 #   bench/run.sh --fresh              # rebuild archives kept from an earlier run
-#   bench/run.sh --repeat 5           # best of 5 runs of each measurement (default 3)
+#   bench/run.sh --repeat 5           # 5 rounds of every measurement (default 3)
 #   bench/run.sh --build-only         # build the archives now, measure later
 #
 # Needs go, GNU time (/usr/bin/time), pdftotext and pdfinfo (poppler-utils),
@@ -134,54 +134,47 @@ accepts() {
 # tells a top-level key (2 spaces) from one in "status" (4).
 json_int() { sed -n "s/^ \{$2\}\"$1\": \([0-9]*\),*$/\1/p" "$3"; }
 
-# run_import DB LABEL JOBS DIRS... measures an import into a new database
-# $repeat times: the least wall seconds, the largest peak RSS in MB (GNU
-# time), the forms stored and files failed (JSON summary), and the CPU share
-# of the fastest run.
-run_import() {
+# one_import DB LABEL JOBS DIRS... imports into a new database once and
+# prints its wall seconds, peak RSS in MB (GNU time), the forms stored and
+# files failed (JSON summary), and the share of the CPUs it got: far below
+# 100 × jobs means other processes took the machine.
+one_import() {
 	local db=$1 label=$2 jobs=$3
 	shift 3
-	local best="" cpu="" peak=0 r t0 t1 rc w rss
-	for r in $(seq "$repeat"); do
-		rm -f "$db" "$db-wal" "$db-shm"
-		rc=0
-		t0=$(date +%s.%N)
-		/usr/bin/time -v -o "$out/time-$label.txt" "$bin/formaudit" import --db "$db" --json --jobs "$jobs" "$@" \
-			>"$out/summary-$label.json" 2>"$out/stderr-$label.txt" || rc=$?
-		t1=$(date +%s.%N)
-		if [ $rc != 0 ] && [ $rc != 2 ]; then
-			echo "bench: import $label failed (exit $rc); see $out/stderr-$label.txt" >&2
-			exit 1
-		fi
-		w=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-		if [ "$(least "$best" "$w")" = "$w" ]; then
-			best=$w
-			# Share of the CPUs the run got: far below 100 × jobs means
-			# other processes took the machine, and the wall time says little.
-			cpu=$(sed -n 's/.*Percent of CPU this job got: //p' "$out/time-$label.txt")
-		fi
-		rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time-$label.txt")
-		[ $((rss / 1024)) -gt "$peak" ] && peak=$((rss / 1024))
-	done
-	echo "$best $peak $(json_int forms 2 "$out/summary-$label.json") $(json_int failed 4 "$out/summary-$label.json") $cpu"
+	local rc=0 t0 t1 rss
+	rm -f "$db" "$db-wal" "$db-shm"
+	t0=$(date +%s.%N)
+	/usr/bin/time -v -o "$out/time-$label.txt" "$bin/formaudit" import --db "$db" --json --jobs "$jobs" "$@" \
+		>"$out/summary-$label.json" 2>"$out/stderr-$label.txt" || rc=$?
+	t1=$(date +%s.%N)
+	if [ $rc != 0 ] && [ $rc != 2 ]; then
+		echo "bench: import $label failed (exit $rc); see $out/stderr-$label.txt" >&2
+		exit 1
+	fi
+	rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time-$label.txt")
+	echo "$(elapsed "$t0" "$t1") $((rss / 1024)) $(json_int forms 2 "$out/summary-$label.json")" \
+		"$(json_int failed 4 "$out/summary-$label.json") $(sed -n 's/.*Percent of CPU this job got: //p' "$out/time-$label.txt")"
 }
 
-# pdftotext_wall JOBS DIR: pdftotext -layout once per file, JOBS at a time;
-# the least wall seconds of $repeat runs.
-pdftotext_wall() {
-	local best="" r t0 t1
-	for r in $(seq "$repeat"); do
-		t0=$(date +%s.%N)
-		find "$2" -name '*.pdf' -print0 | xargs -0 -I{} -P "$1" pdftotext -layout {} /dev/null
-		t1=$(date +%s.%N)
-		best=$(least "$best" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')")
-	done
-	echo "$best"
+# pdftotext_once JOBS DIR runs pdftotext -layout once per file, JOBS at a
+# time, and prints the wall seconds.
+pdftotext_once() {
+	local t0 t1
+	t0=$(date +%s.%N)
+	find "$2" -name '*.pdf' -print0 | xargs -0 -I{} -P "$1" pdftotext -layout {} /dev/null
+	t1=$(date +%s.%N)
+	elapsed "$t0" "$t1"
 }
 
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 least() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b + 0 < a + 0) print b; else print a }'; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+# median NUMBERS... prints the middle one (the mean of the two middle ones
+# of an even count).
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# spread NUMBERS... prints "least–greatest".
+spread() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 { a = $1 } { b = $1 } END { print a "–" b }'; }
 
 report=$out/results.md
 {
@@ -220,45 +213,71 @@ for size in $sizes; do
 	{
 		echo "### $size forms: $(cat "$dir/spec")"
 		echo
-		echo "Imported: ${kinds[*]} ($files files). PDFs: $pdfs, $pages pages. Best of $repeat runs each."
+		echo "Imported: ${kinds[*]} ($files files). PDFs: $pdfs, $pages pages. $repeat rounds, each running every"
+		echo "measurement once in turn: wall seconds are the fastest of the rounds, ratios (vs pdftotext, speed-up)"
+		echo "the median of the rounds' own ratios, so that a slow spell of the machine weighs on both sides of each."
 		echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)."
 		echo
 		echo "| run | jobs | wall s | CPU | forms | forms/s | pages/s | peak RSS MB | failed files | vs pdftotext |"
 		echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 	} >>"$report"
 
-	base1=0 base2=0
-	if [ "$pdfs" -gt 0 ]; then
-		base1=$(pdftotext_wall 1 "$dir/pdf")
-		base2=$(pdftotext_wall 2 "$dir/pdf")
-		{
-			echo "| pdftotext -layout, one process per PDF | 1 | $base1 | | | | $(div "$pages" "$base1") | | | 1.00 |"
-			echo "| pdftotext -layout, one process per PDF | 2 | $base2 | | | | $(div "$pages" "$base2") | | | 1.00 |"
-		} >>"$report"
-	fi
+	runs=()
+	[ "$pdfs" -gt 0 ] && runs+=(base1 base2)
+	runs+=(all1 all2)
+	[[ " ${kinds[*]} " == *" pdf "* ]] && runs+=(pdf1 pdf2)
+	# best, cpu, forms and failed are those of each run's fastest round;
+	# peak the largest RSS of its rounds; ratios lists each round's.
+	declare -A best=() cpu=() peak=() forms=() failed=() ratios=()
+	for r in $(seq "$repeat"); do
+		declare -A w=()
+		for run in "${runs[@]}"; do
+			jobs=${run: -1}
+			case $run in
+			base*) w[$run]=$(pdftotext_once "$jobs" "$dir/pdf"); res="${w[$run]} 0 0 0 -" ;;
+			all*) res=$(one_import "$out/bench.db" "all-$size-$jobs" "$jobs" "${dirs[@]}") ;;
+			pdf*) res=$(one_import "$out/bench.db" "pdf-$size-$jobs" "$jobs" "$dir/pdf") ;;
+			esac
+			read -r wr rss fo fa cp <<<"$res"
+			w[$run]=$wr
+			if [ "$(least "${best[$run]:-}" "$wr")" = "$wr" ]; then
+				best[$run]=$wr cpu[$run]=$cp forms[$run]=$fo failed[$run]=$fa
+			fi
+			[ "$rss" -gt "${peak[$run]:-0}" ] && peak[$run]=$rss
+		done
+		ratios[all]+=" $(ratio "${w[all1]}" "${w[all2]}")"
+		if [ -n "${w[pdf1]:-}" ]; then
+			ratios[pdf]+=" $(ratio "${w[pdf1]}" "${w[pdf2]}")"
+			if [ -n "${w[base1]:-}" ]; then
+				ratios[vs1]+=" $(ratio "${w[pdf1]}" "${w[base1]}")"
+				ratios[vs2]+=" $(ratio "${w[pdf2]}" "${w[base2]}")"
+			fi
+		fi
+		unset w
+	done
 
-	declare -A wall=()
 	for jobs in 1 2; do
-		res=$(run_import "$out/bench.db" "all-$size-$jobs" "$jobs" "${dirs[@]}")
-		read -r w rss forms failed cpu <<<"$res"
-		wall[all$jobs]=$w
-		echo "| formaudit import, whole archive | $jobs | $w | $cpu | $forms | $(div "$forms" "$w") | | $rss | $failed | |" >>"$report"
-		if [[ " ${kinds[*]} " == *" pdf "* ]]; then
-			res=$(run_import "$out/bench.db" "pdf-$size-$jobs" "$jobs" "$dir/pdf")
-			read -r w rss forms failed cpu <<<"$res"
-			wall[pdf$jobs]=$w
-			base=$base1
-			[ "$jobs" = 2 ] && base=$base2
-			echo "| formaudit import, PDFs only | $jobs | $w | $cpu | $forms | $(div "$forms" "$w") | $(div "$pages" "$w") | $rss | $failed | $(ratio "$w" "$base") |" >>"$report"
+		[ -n "${best[base$jobs]:-}" ] &&
+			echo "| pdftotext -layout, one process per PDF | $jobs | ${best[base$jobs]} | | | | $(div "$pages" "${best[base$jobs]}") | | | 1.00 |" >>"$report"
+	done
+	for jobs in 1 2; do
+		echo "| formaudit import, whole archive | $jobs | ${best[all$jobs]} | ${cpu[all$jobs]} | ${forms[all$jobs]} | $(div "${forms[all$jobs]}" "${best[all$jobs]}") | | ${peak[all$jobs]} | ${failed[all$jobs]} | |" >>"$report"
+		if [ -n "${best[pdf$jobs]:-}" ]; then
+			vs=""
+			# shellcheck disable=SC2086 # the ratios are a list of numbers
+			[ -n "${ratios[vs$jobs]:-}" ] && vs="$(median ${ratios[vs$jobs]}) ($(spread ${ratios[vs$jobs]}))"
+			echo "| formaudit import, PDFs only | $jobs | ${best[pdf$jobs]} | ${cpu[pdf$jobs]} | ${forms[pdf$jobs]} | $(div "${forms[pdf$jobs]}" "${best[pdf$jobs]}") | $(div "$pages" "${best[pdf$jobs]}") | ${peak[pdf$jobs]} | ${failed[pdf$jobs]} | $vs |" >>"$report"
 		fi
 	done
+	# shellcheck disable=SC2086 # the ratios are lists of numbers
 	{
 		echo
-		echo "Speed-up from 1 to 2 jobs: whole archive $(ratio "${wall[all1]}" "${wall[all2]}")×$([ -n "${wall[pdf1]:-}" ] && echo ", PDFs only $(ratio "${wall[pdf1]}" "${wall[pdf2]}")×")."
+		echo "Speed-up from 1 to 2 jobs, median of the rounds (least–greatest): whole archive $(median ${ratios[all]})× ($(spread ${ratios[all]}))$([ -n "${ratios[pdf]:-}" ] && echo ", PDFs only $(median ${ratios[pdf]})× ($(spread ${ratios[pdf]}))")."
+		echo "Of the fastest runs: whole archive $(ratio "${best[all1]}" "${best[all2]}")×$([ -n "${best[pdf1]:-}" ] && echo ", PDFs only $(ratio "${best[pdf1]}" "${best[pdf2]}")×")."
 		echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)."
 		echo
 	} >>"$report"
-	unset wall
+	unset best cpu peak forms failed ratios
 done
 
 cat "$report"
