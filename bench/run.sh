@@ -246,6 +246,7 @@ for size in $sizes; do
 			[ "$rss" -gt "${peak[$run]:-0}" ] && peak[$run]=$rss
 		done
 		ratios[all]+=" $(ratio "${w[all1]}" "${w[all2]}")"
+		[ -n "${w[base1]:-}" ] && ratios[base]+=" $(ratio "${w[base1]}" "${w[base2]}")"
 		if [ -n "${w[pdf1]:-}" ]; then
 			ratios[pdf]+=" $(ratio "${w[pdf1]}" "${w[pdf2]}")"
 			if [ -n "${w[base1]:-}" ]; then
@@ -274,6 +275,8 @@ for size in $sizes; do
 		echo
 		echo "Speed-up from 1 to 2 jobs, median of the rounds (least–greatest): whole archive $(median ${ratios[all]})× ($(spread ${ratios[all]}))$([ -n "${ratios[pdf]:-}" ] && echo ", PDFs only $(median ${ratios[pdf]})× ($(spread ${ratios[pdf]}))")."
 		echo "Of the fastest runs: whole archive $(ratio "${best[all1]}" "${best[all2]}")×$([ -n "${best[pdf1]:-}" ] && echo ", PDFs only $(ratio "${best[pdf1]}" "${best[pdf2]}")×")."
+		# What two cores give processes that share nothing, on this machine now.
+		[ -n "${ratios[base]:-}" ] && echo "pdftotext's own speed-up from 1 to 2 processes, median of the rounds: $(median ${ratios[base]})× ($(spread ${ratios[base]}))."
 		echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)."
 		echo
 	} >>"$report"
