@@ -103,14 +103,15 @@ func (l *ocrLayout) line(line ocrLine) {
 	case l.headerLine(line, chars):
 		return
 	}
-	if ocrFound(ocrFindInOrder(chars, l.fundsLabels(), false)) >= 3 {
+	labels := labelsOf(t)
+	if ocrFound(ocrFindInOrder(chars, labels.funds, false)) >= 3 {
 		l.endBlock()
-		l.block, l.spans, l.lines = ocrFunds, ocrFindInOrder(chars, l.fundsLabels(), true), []ocrLine{line}
+		l.block, l.spans, l.lines = ocrFunds, ocrFindInOrder(chars, labels.funds, true), []ocrLine{line}
 		return
 	}
-	if ocrFound(ocrFindInOrder(chars, l.indicatorLabels(), false)) >= 4 {
+	if ocrFound(ocrFindInOrder(chars, labels.indicators, false)) >= 4 {
 		l.endBlock()
-		l.block, l.spans, l.lines = ocrIndicators, ocrFindInOrder(chars, l.indicatorLabels(), true), []ocrLine{line}
+		l.block, l.spans, l.lines = ocrIndicators, ocrFindInOrder(chars, labels.indicators, true), []ocrLine{line}
 		return
 	}
 	if spans := ocrFindInOrder(chars, [][]string{t.Goals.Expected, t.Goals.Actual}, false); ocrFound(spans) == 2 {
@@ -140,22 +141,6 @@ func (l *ocrLayout) line(line ocrLine) {
 	default:
 		l.emitLine(line)
 	}
-}
-
-func (l *ocrLayout) fundsLabels() [][]string {
-	var sets [][]string
-	for _, c := range l.t.Funds.Columns {
-		sets = append(sets, l.t.Funds.ColumnLabels[c])
-	}
-	return sets
-}
-
-func (l *ocrLayout) indicatorLabels() [][]string {
-	var sets [][]string
-	for _, h := range l.t.Indicators.Header {
-		sets = append(sets, []string{h})
-	}
-	return sets
 }
 
 // isTitle recognises the form's title, also damaged: a short line that
@@ -587,7 +572,7 @@ func (l *ocrLayout) indicatorRows(lines []ocrLine, cols ocrColumns) {
 // isIndicatorHeader reports whether a line is the header of the indicator
 // table.
 func (l *ocrLayout) isIndicatorHeader(line ocrLine) bool {
-	return ocrFound(ocrFindInOrder(ocrChars(line.words), l.indicatorLabels(), false)) >= 4
+	return ocrFound(ocrFindInOrder(ocrChars(line.words), labelsOf(l.t).indicators, false)) >= 4
 }
 
 // noteStrips notes where the numbers of a table's lines stand, column by

@@ -56,6 +56,34 @@ func (h pdfHeaderCols) col(c pdfCell) int {
 	return best
 }
 
+// tableLabels are the labels the header lines of a template's funds and
+// indicator tables are known by: the label set of each funds column, in
+// their order, and of each indicator column.
+type tableLabels struct{ funds, indicators [][]string }
+
+func labelsOf(t *template.Template) tableLabels {
+	var l tableLabels
+	for _, c := range t.Funds.Columns {
+		l.funds = append(l.funds, t.Funds.ColumnLabels[c])
+	}
+	for _, h := range t.Indicators.Header {
+		l.indicators = append(l.indicators, []string{h})
+	}
+	return l
+}
+
+// indicatorHeader reports a line that holds enough indicator column labels
+// to be the indicator table's header.
+func (l tableLabels) indicatorHeader(cells []pdfCell) bool {
+	return len(cells) >= 3 && matchCount(cells, l.indicators) >= 4
+}
+
+// fundsHeader reports a line that holds enough funds column labels to be
+// the funds table's header.
+func (l tableLabels) fundsHeader(cells []pdfCell) bool {
+	return len(cells) >= 3 && matchCount(cells, l.funds) >= 3
+}
+
 // matchCount counts the cells of a line that match one of the label sets.
 func matchCount(cells []pdfCell, labels [][]string) int {
 	n := 0
@@ -75,13 +103,7 @@ func matchCount(cells []pdfCell, labels [][]string) int {
 // the wrapped lines of an indicator row are joined to the line holding its
 // weight and score, and labels printed once are carried down their span.
 func pdfWhitespace(items []pdfItem, t *template.Template) []pdfItem {
-	var fundsLabels, indLabels [][]string
-	for _, c := range t.Funds.Columns {
-		fundsLabels = append(fundsLabels, t.Funds.ColumnLabels[c])
-	}
-	for _, l := range t.Indicators.Header {
-		indLabels = append(indLabels, []string{l})
-	}
+	labels := labelsOf(t)
 	var out []pdfItem
 	var funds, goals, ind *pdfHeaderCols
 	var block []pdfItem // lines of the goals or indicator table being read
@@ -110,7 +132,7 @@ func pdfWhitespace(items []pdfItem, t *template.Template) []pdfItem {
 		case len(it.cells) == 1 && isTitle(row, t) || isHeaderStart(row, t):
 			flush()
 			funds, goals, ind = nil, nil, nil
-		case len(it.cells) >= 3 && matchCount(it.cells, indLabels) >= 4:
+		case labels.indicatorHeader(it.cells):
 			flush()
 			goals, funds = nil, nil
 			h := pdfLearnCols(it.cells)
@@ -120,12 +142,12 @@ func pdfWhitespace(items []pdfItem, t *template.Template) []pdfItem {
 			hdr, i = pdfHeaderRow(items, i, h, pdfIndicatorBase, t.Indicators.Header)
 			out = append(out, hdr)
 			continue
-		case len(it.cells) >= 3 && matchCount(it.cells, fundsLabels) >= 3:
+		case labels.fundsHeader(it.cells):
 			flush()
 			h := pdfLearnCols(it.cells)
 			funds, goals, ind = &h, nil, nil
 			var hdr pdfItem
-			hdr, i = pdfHeaderRow(items, i, h, pdfFundsBase, flatten(fundsLabels))
+			hdr, i = pdfHeaderRow(items, i, h, pdfFundsBase, flatten(labels.funds))
 			out = append(out, hdr)
 			continue
 		case pdfGoalsHeader(it, t):

@@ -63,10 +63,11 @@ func textItems(rows []Row, t *template.Template) []pdfItem {
 		}
 		items = append(items, it)
 	}
-	items = textHeaderValues(items, rows, t)
+	labels := labelsOf(t)
+	items = textHeaderValues(items, rows, t, labels)
 	textJoinLabels(items, t)
 	items = slices.DeleteFunc(items, func(it pdfItem) bool { return len(it.cells) == 0 })
-	items = textHeadersAbove(items, t)
+	items = textHeadersAbove(items, t, labels)
 	for i := range items {
 		switch {
 		case pdfGoalsHeader(items[i], t):
@@ -75,8 +76,8 @@ func textItems(rows []Row, t *template.Template) []pdfItem {
 			cells := items[i].cells
 			n := len(cells)
 			cells[n-1].x0 = (cells[n-2].x0 + cells[n-2].x1) / 2
-		case textHeader(items[i], t):
-			textNames(items, i, t)
+		case textHeader(items[i], labels):
+			textNames(items, i, t, labels)
 		}
 	}
 	return items
@@ -90,7 +91,7 @@ var trailingNote = regexp.MustCompile(`^([+-]?\d+(?:\.\d+)?) (\S.*)$`)
 // of its label, often nearer to the 二级指标 one. A cell there that is no
 // 一级 or 二级 label, nor a part of one, is a name. A score with a note
 // printed one space after it is split.
-func textNames(items []pdfItem, i int, t *template.Template) {
+func textNames(items []pdfItem, i int, t *template.Template, labels tableLabels) {
 	hdr := items[i].cells
 	level2, name, score := -1, -1, -1
 	ts := t.WithVariants()
@@ -117,7 +118,7 @@ func textNames(items []pdfItem, i int, t *template.Template) {
 		for k, c := range it.cells {
 			row.Cells[k] = Cell{Text: c.text}
 		}
-		if it.ruled || textHeader(*it, t) || isTitle(row, t) {
+		if it.ruled || textHeader(*it, labels) || isTitle(row, t) {
 			return
 		}
 		if _, ok := totalRow(row, t); ok && hasTotalLabel(row, t) {
@@ -167,18 +168,8 @@ func textCell(s string, x int) pdfCell {
 
 // textHeader reports a header line of the funds or indicator table,
 // by the rules pdfWhitespace learns columns by.
-func textHeader(it pdfItem, t *template.Template) bool {
-	if it.ruled {
-		return false
-	}
-	var fundsLabels, indLabels [][]string
-	for _, c := range t.Funds.Columns {
-		fundsLabels = append(fundsLabels, t.Funds.ColumnLabels[c])
-	}
-	for _, l := range t.Indicators.Header {
-		indLabels = append(indLabels, []string{l})
-	}
-	return len(it.cells) >= 3 && (matchCount(it.cells, indLabels) >= 4 || matchCount(it.cells, fundsLabels) >= 3)
+func textHeader(it pdfItem, labels tableLabels) bool {
+	return !it.ruled && (labels.indicatorHeader(it.cells) || labels.fundsHeader(it.cells))
 }
 
 // textHeaderValues joins to a line of header labels the lines right above
@@ -187,7 +178,7 @@ func textHeader(it pdfItem, t *template.Template) bool {
 // first part stands above that line and its last below
 // ("2023年高标准农田配套产业路", "项目名称:", "建设项目"), and so does a
 // wrapped label ("一级预算", "单位:"). Parts one above the other are joined.
-func textHeaderValues(items []pdfItem, rows []Row, t *template.Template) []pdfItem {
+func textHeaderValues(items []pdfItem, rows []Row, t *template.Template, tables tableLabels) []pdfItem {
 	h := t.Header
 	var labels []string
 	for _, ls := range [][]string{h.ProjectCode, h.ProjectName, h.Year, h.ImplementingUnit, h.BudgetUnit} {
@@ -224,7 +215,7 @@ func textHeaderValues(items []pdfItem, rows []Row, t *template.Template) []pdfIt
 		if drop[i] {
 			continue
 		}
-		if _, ok := template.Contains(strings.Join(pdfCellTexts(items[i].cells), ""), labels); !ok || textHeader(items[i], t) {
+		if _, ok := template.Contains(strings.Join(pdfCellTexts(items[i].cells), ""), labels); !ok || textHeader(items[i], tables) {
 			continue
 		}
 		var above, below []pdfCell
@@ -299,7 +290,7 @@ func textJoinLabels(items []pdfItem, t *template.Template) {
 // header cell is printed centred on the cell, so its first part stands
 // above the line of the other labels ("预算执行" above, "数" below).
 // The parts below are joined by pdfWhitespace.
-func textHeadersAbove(items []pdfItem, t *template.Template) []pdfItem {
+func textHeadersAbove(items []pdfItem, t *template.Template, tables tableLabels) []pdfItem {
 	var labels []string
 	for _, v := range t.WithVariants() {
 		labels = append(labels, v.Indicators.Header...)
@@ -309,7 +300,7 @@ func textHeadersAbove(items []pdfItem, t *template.Template) []pdfItem {
 	}
 	out := make([]pdfItem, 0, len(items))
 	for _, it := range items {
-		if n := len(out); len(it.cells) >= 3 && textHeader(it, t) && n > 0 && textLabelPieces(out[n-1], it, labels) {
+		if n := len(out); textHeader(it, tables) && n > 0 && textLabelPieces(out[n-1], it, labels) {
 			it.cells = append(slices.Clone(it.cells), out[n-1].cells...)
 			slices.SortStableFunc(it.cells, func(a, b pdfCell) int { return int(a.x0 - b.x0) })
 			out[n-1] = it
