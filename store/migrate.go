@@ -35,6 +35,9 @@ var migration008 string
 //go:embed migrations/009_search_deferred.sql
 var migration009 string
 
+//go:embed migrations/010_search_triggers.sql
+var migration010 string
+
 // migrations lists the schema scripts in order; migrations[i] brings a
 // database from user_version i to i+1. Append only: never edit a released script.
 var migrations = []string{
@@ -47,6 +50,7 @@ var migrations = []string{
 	migration007,
 	migration008,
 	migration009,
+	migration010,
 }
 
 // migrate applies the missing migrations and brings the optional search
