@@ -120,7 +120,7 @@ func Upgrade(path string) (from int, err error) {
 		return 0, fmt.Errorf("upgrade %s: %w", path, err)
 	}
 	defer sdb.Close()
-	db := &DB{db: sdb}
+	db := &DB{db: sdb, w: sdb}
 	if from, err = db.migrate(context.Background(), false); err != nil {
 		return 0, fmt.Errorf("upgrade %s: %w", path, err)
 	}

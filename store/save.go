@@ -30,7 +30,7 @@ const (
 // results[i] belongs to forms[i].
 func (db *DB) SaveForms(ctx context.Context, src Source, forms []normalize.Form, results []score.Result) (sourceID int64, err error) {
 	if db.ins == nil {
-		return 0, fmt.Errorf("save %s: the database is open read-only", src.Path)
+		return 0, fmt.Errorf("save %s: %w", src.Path, errReadOnly)
 	}
 	if len(results) != len(forms) {
 		return 0, fmt.Errorf("save %s: %d forms but %d results", src.Path, len(forms), len(results))
@@ -71,7 +71,7 @@ func (db *DB) SaveFailure(ctx context.Context, src Source, importErr error) erro
 		return fmt.Errorf("save failure of %s: no error given", src.Path)
 	}
 	if db.ins == nil {
-		return fmt.Errorf("save failure of %s: the database is open read-only", src.Path)
+		return fmt.Errorf("save failure of %s: %w", src.Path, errReadOnly)
 	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := db.ins.in(ctx, tx).replaceSource(ctx, src, statusFailed, importErr.Error(), 0)
@@ -95,9 +95,14 @@ func (db *DB) Unchanged(ctx context.Context, path, sha256 string) (bool, error) 
 	return n > 0, nil
 }
 
+var errReadOnly = errors.New("the database is open read-only")
+
 // inTx runs fn in a transaction, committing only if fn succeeds.
 func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := db.db.BeginTx(ctx, nil)
+	if db.w == nil {
+		return errReadOnly
+	}
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}

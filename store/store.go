@@ -29,9 +29,15 @@ func init() {
 	})
 }
 
-// DB is an open formaudit database.
+// DB is an open formaudit database. Writes go through a handle of their own,
+// held to one connection: SQLite keeps a page cache per connection, and a
+// connection empties its cache when it finds the file written by another.
+// Sharing one pool with the readers (an import's workers look each file up),
+// the writer took whichever connection was freed last and often began a file
+// with an empty cache.
 type DB struct {
-	db  *sql.DB
+	db  *sql.DB  // reads
+	w   *sql.DB  // writes: one connection; nil when opened read-only
 	ins *inserts // nil when opened read-only
 }
 
@@ -50,21 +56,24 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	sdb, err := sql.Open("sqlite3", dsn)
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+	db := &DB{}
+	for _, h := range []**sql.DB{&db.db, &db.w} {
+		if *h, err = sql.Open("sqlite3", dsn); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
 	}
-	db := &DB{db: sdb}
+	db.w.SetMaxOpenConns(1)
 	ctx := context.Background()
 	if _, err := db.migrate(ctx, true); err != nil {
-		sdb.Close()
+		db.Close()
 		if walUncreatable(path, err) {
 			return nil, fmt.Errorf("open %s for writing: %w (SQLite cannot create %s-wal beside it: writing needs a folder that can be written)", path, err, path)
 		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	if db.ins, err = prepareInserts(ctx, sdb); err != nil {
-		sdb.Close()
+	if db.ins, err = prepareInserts(ctx, db.w); err != nil {
+		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return db, nil
@@ -206,7 +215,13 @@ func (db *DB) Close() error {
 	if db.ins != nil {
 		db.ins.close()
 	}
-	return db.db.Close()
+	var errs []error
+	for _, h := range []*sql.DB{db.w, db.db} {
+		if h != nil {
+			errs = append(errs, h.Close())
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // SQL returns the underlying database handle.
