@@ -21,6 +21,8 @@ const searchIndexSQL = `
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
 	text, content = 'search_text', content_rowid = 'id', tokenize = 'trigram');
 
+` + tuneSearchIndexSQL + `;
+
 CREATE TRIGGER IF NOT EXISTS search_fts_insert AFTER INSERT ON search_text
 WHEN new.id <= (SELECT indexed_to FROM search_index_state) BEGIN
 	INSERT INTO search_fts (rowid, text) VALUES (new.id, new.text);
@@ -41,6 +43,19 @@ END;
 INSERT INTO search_fts (search_fts) VALUES ('rebuild');
 UPDATE search_index_state SET indexed_to = (SELECT coalesce(max(id), 0) FROM search_text);
 `
+
+// tuneSearchIndexSQL sets how the index takes in texts, where it is not set
+// so already. FTS5 writes out what it holds in memory (1 MB by default) as a
+// new segment and merges segments four at a time: storing 2,800 forms, the
+// merging took a sixth of all the instructions (callgrind, SQLite 3.54.1).
+// Holding 16 MB and merging sixteen at a time takes a fifth fewer in all,
+// and searches take as long (0.3 to 13 ms on 21,000 forms either way).
+const tuneSearchIndexSQL = `
+INSERT INTO search_fts (search_fts, rank)
+SELECT want.k, want.v FROM (
+	SELECT 'hashsize' AS k, 16777216 AS v UNION ALL SELECT 'automerge', 16
+) AS want
+WHERE NOT EXISTS (SELECT 1 FROM search_fts_config AS c WHERE c.k = want.k AND c.v = want.v)`
 
 // catchUpSQL indexes the rows of search_text the index does not hold yet.
 // Rows are added with higher ids than any before them, except after the
@@ -113,6 +128,9 @@ func syncSearchIndex(ctx context.Context, tx *sql.Tx, fts bool) error {
 			return fmt.Errorf("build: %w", err)
 		}
 	case fts:
+		if _, err := tx.ExecContext(ctx, tuneSearchIndexSQL); err != nil {
+			return fmt.Errorf("tune: %w", err)
+		}
 		return catchUp(ctx, tx, tx.QueryRowContext(ctx, searchBehindSQL), 1)
 	case st.triggers > 0:
 		for _, name := range searchIndexTriggers {

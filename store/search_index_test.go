@@ -150,3 +150,52 @@ func TestSearchIndexDeferred(t *testing.T) {
 	}
 	indexWhole(t, db)
 }
+
+// TestSearchIndexTuned checks that the index is set to take in texts as
+// tuneSearchIndexSQL says, when it is built and when an older build built it.
+func TestSearchIndexTuned(t *testing.T) {
+	db, path := openTemp(t)
+	ctx := context.Background()
+	if fts, err := db.trigramFTS(ctx); err != nil || !fts {
+		t.Skipf("FTS5 trigram tokenizer not compiled in (%v)", err)
+	}
+	tuned := func(when string) {
+		t.Helper()
+		got := map[string]int64{}
+		rows, err := db.db.QueryContext(ctx, `SELECT k, v FROM search_fts_config WHERE k IN ('automerge', 'hashsize')`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k string
+			var v int64
+			if err := rows.Scan(&k, &v); err != nil {
+				t.Fatal(err)
+			}
+			got[k] = v
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		if got["automerge"] != 16 || got["hashsize"] != 16<<20 {
+			t.Errorf("%s: index config %v, want automerge 16 and hashsize %d", when, got, 16<<20)
+		}
+	}
+	tuned("new file")
+
+	// FTS5's defaults, as an index built before the tuning has them.
+	if _, err := db.w.ExecContext(ctx, `INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 4);
+		DELETE FROM search_fts_config WHERE k = 'hashsize'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var err error
+	if db, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	tuned("index of an older build")
+}
