@@ -42,9 +42,17 @@ func TestOpenCreatesSchema(t *testing.T) {
 		"foreign_keys": "1",
 		"busy_timeout": "5000",
 	} {
-		if got := pragma(t, db.SQL(), name); got != want {
-			t.Errorf("PRAGMA %s = %s, want %s", name, got, want)
+		for _, h := range []*sql.DB{db.db, db.w} {
+			if got := pragma(t, h, name); got != want {
+				t.Errorf("PRAGMA %s = %s, want %s", name, got, want)
+			}
 		}
+	}
+	if got := pragma(t, db.w, "wal_autocheckpoint"); got != "10000" {
+		t.Errorf("writer: PRAGMA wal_autocheckpoint = %s, want 10000", got)
+	}
+	if got := db.w.Stats().MaxOpenConnections; got != 1 {
+		t.Errorf("writer handle allows %d connections, want 1", got)
 	}
 	tables := map[string][]string{
 		"sources": {"id", "path", "sha256", "format", "imported_at", "status", "error", "size", "forms"},
