@@ -48,9 +48,6 @@ func TestOpenCreatesSchema(t *testing.T) {
 			}
 		}
 	}
-	if got := pragma(t, db.w, "wal_autocheckpoint"); got != "10000" {
-		t.Errorf("writer: PRAGMA wal_autocheckpoint = %s, want 10000", got)
-	}
 	if got := db.w.Stats().MaxOpenConnections; got != 1 {
 		t.Errorf("writer handle allows %d connections, want 1", got)
 	}
