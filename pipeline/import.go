@@ -88,6 +88,14 @@ func importFiles(ctx, wctx context.Context, db *store.DB, files []string, failed
 	defer rd.stop(stop)
 
 	for i, path := range files {
+		// Once the workers have taken the last files, the writer would wait
+		// for them idle and then index the texts of every file since the last
+		// batch on its own: it indexes them while it waits instead.
+		if rd.lastTaken() && !rd.ready(i) {
+			if err := db.IndexSearch(wctx); err != nil {
+				return err
+			}
+		}
 		r, ok := rd.result(ctx, i)
 		// A result that arrived with the interrupt may carry the
 		// cancellation as its error: it is dropped, not recorded as a failure.
@@ -117,6 +125,7 @@ type result struct {
 type reader struct {
 	results []chan result
 	window  chan struct{}
+	taken   chan struct{} // closed when workers have taken every file
 	wg      sync.WaitGroup
 }
 
@@ -127,7 +136,11 @@ type reader struct {
 const aheadPerJob = 8
 
 func startReader(ctx context.Context, db *store.DB, files []string, jobs int, opt Options) *reader {
-	rd := &reader{results: make([]chan result, len(files)), window: make(chan struct{}, aheadPerJob*jobs)}
+	rd := &reader{
+		results: make([]chan result, len(files)),
+		window:  make(chan struct{}, aheadPerJob*jobs),
+		taken:   make(chan struct{}),
+	}
 	for i := range rd.results {
 		rd.results[i] = make(chan result, 1)
 	}
@@ -159,8 +172,24 @@ func startReader(ctx context.Context, db *store.DB, files []string, jobs int, op
 				return
 			}
 		}
+		close(rd.taken)
 	}()
 	return rd
+}
+
+// lastTaken reports whether workers have taken every file.
+func (rd *reader) lastTaken() bool {
+	select {
+	case <-rd.taken:
+		return true
+	default:
+		return false
+	}
+}
+
+// ready reports whether file i's result is waiting.
+func (rd *reader) ready(i int) bool {
+	return len(rd.results[i]) > 0
 }
 
 // result waits for file i's result and frees its place in the window; it
