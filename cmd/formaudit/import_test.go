@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -181,8 +182,9 @@ func exitCode(t *testing.T, err error) (int, syscall.Signal) {
 }
 
 // TestKillAndResume runs the built binary on an archive of 103 files and
-// kills it with SIGKILL at random moments, with and without --force over a
-// complete database. After every kill the database is consistent, and a
+// kills it with SIGKILL at random moments (every other time once a random
+// number of files are stored), with and without --force over a complete
+// database. After every kill the database is consistent, and a
 // re-run finishes with exactly the rows of a clean run. Ctrl-C stops with
 // status 130 after saying what was done.
 func TestKillAndResume(t *testing.T) {
@@ -193,13 +195,13 @@ func TestKillAndResume(t *testing.T) {
 	dir, total := writeArchive(t, 100, 1)
 	work := t.TempDir()
 	importCmd := func(db string, extra ...string) *exec.Cmd {
-		args := append([]string{"import", "--db", db, "--jobs", "2", "--quiet"}, extra...)
+		args := append([]string{"import", "--db", db, "--jobs", "2"}, extra...)
 		return exec.Command(bin, append(args, dir)...)
 	}
 
 	cleanDB := filepath.Join(work, "clean.db")
 	t0 := time.Now()
-	code, _ := exitCode(t, importCmd(cleanDB).Run())
+	code, _ := exitCode(t, importCmd(cleanDB, "--quiet").Run())
 	clean := time.Since(t0)
 	if code != exitFailed {
 		t.Fatalf("clean run: exit %d, want %d for the 3 broken files", code, exitFailed)
@@ -223,11 +225,25 @@ func TestKillAndResume(t *testing.T) {
 			db = filepath.Join(work, fmt.Sprintf("round%d.db", round-1))
 			extra = []string{"--force"}
 		}
+		// Every other round kills the import once it has reported some
+		// files stored, so that kills land mid-import however fast the
+		// machine runs; the others, at any moment of a clean run's length.
 		cmd := importCmd(db, extra...)
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(rnd.Int64N(int64(clean))))
+		if round%2 == 1 {
+			lines := bufio.NewScanner(stdout)
+			for k := 1 + rnd.IntN(total-10); k > 0 && lines.Scan(); k-- {
+			}
+		} else {
+			go io.Copy(io.Discard, stdout)
+			time.Sleep(time.Duration(rnd.Int64N(int64(clean))))
+		}
 		cmd.Process.Signal(syscall.SIGKILL)
 		if _, sig := exitCode(t, cmd.Wait()); sig == syscall.SIGKILL {
 			kills++
@@ -236,7 +252,7 @@ func TestKillAndResume(t *testing.T) {
 		if extra == nil && stored > 0 && stored < total {
 			partial++
 		}
-		if code, _ := exitCode(t, importCmd(db).Run()); code != exitFailed {
+		if code, _ := exitCode(t, importCmd(db, "--quiet").Run()); code != exitFailed {
 			t.Fatalf("round %d: re-run exit %d, want %d", round, code, exitFailed)
 		}
 		checkConsistent(t, db)
