@@ -24,6 +24,7 @@ typedef struct {
 	int ncol, n;
 	char **cols;
 	sqlite3_value ***rows;
+	int *bound, nbound; /* the columns insertStmt binds after the parent */
 } table;
 
 static void die(sqlite3 *db, const char *what) {
@@ -40,7 +41,7 @@ static void exec(sqlite3 *db, const char *sql) {
 }
 
 static table load(sqlite3 *db, const char *name) {
-	table t = {name, 0, 0, 0, 0};
+	table t = {name, 0, 0, 0, 0, 0, 0};
 	char q[128];
 	snprintf(q, sizeof q, "SELECT * FROM %s ORDER BY rowid", name);
 	sqlite3_stmt *st;
@@ -67,27 +68,29 @@ static int col(const table *t, const char *name) {
 	exit(1);
 }
 
-/* insertStmt inserts a row of t with every column but id; parent comes first. */
-static sqlite3_stmt *insertStmt(sqlite3 *db, const table *t, const char *parent) {
+/* insertStmt inserts a row of t with every column but id; parent comes
+ * first. It records in t the columns it binds after the parent. */
+static sqlite3_stmt *insertStmt(sqlite3 *db, table *t, const char *parent) {
 	char q[4096];
-	int o = snprintf(q, sizeof q, "INSERT INTO %s (%s", t->name, parent), n = 1;
+	int o = snprintf(q, sizeof q, "INSERT INTO %s (%s", t->name, parent);
+	t->bound = malloc(sizeof *t->bound * t->ncol);
+	t->nbound = 0;
 	for (int i = 0; i < t->ncol; i++) {
 		if (!strcmp(t->cols[i], "id") || !strcmp(t->cols[i], parent)) continue;
 		o += snprintf(q + o, sizeof q - o, ", %s", t->cols[i]);
-		n++;
+		t->bound[t->nbound++] = i;
 	}
 	o += snprintf(q + o, sizeof q - o, ") VALUES (?");
-	while (--n > 0) o += snprintf(q + o, sizeof q - o, ", ?");
+	for (int i = 0; i < t->nbound; i++) o += snprintf(q + o, sizeof q - o, ", ?");
 	snprintf(q + o, sizeof q - o, ")");
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v3(db, q, -1, SQLITE_PREPARE_PERSISTENT, &st, 0) != SQLITE_OK) die(db, q);
 	return st;
 }
 
-static void insert(sqlite3 *db, sqlite3_stmt *st, const table *t, sqlite3_value **row, const char *parent, sqlite3_int64 id) {
-	sqlite3_bind_int64(st, 1, id);
-	for (int i = 0, k = 2; i < t->ncol; i++)
-		if (strcmp(t->cols[i], "id") && strcmp(t->cols[i], parent)) sqlite3_bind_value(st, k++, row[i]);
+static void insert(sqlite3 *db, sqlite3_stmt *st, const table *t, sqlite3_value **row, sqlite3_int64 parent) {
+	sqlite3_bind_int64(st, 1, parent);
+	for (int k = 0; k < t->nbound; k++) sqlite3_bind_value(st, k + 2, row[t->bound[k]]);
 	if (sqlite3_step(st) != SQLITE_DONE) die(db, t->name);
 	sqlite3_reset(st);
 }
@@ -133,6 +136,8 @@ int main(int argc, char **argv) {
 	sqlite3_stmt *behind = prepare(db, "SELECT coalesce(max(id), 0) - (SELECT indexed_to FROM search_index_state) FROM search_text");
 	sqlite3_stmt *ins = insertStmt(db, &forms, "source_id"), *childIns[4];
 	for (int i = 0; i < 4; i++) childIns[i] = insertStmt(db, &child[i], "form_id");
+	int formID = col(&forms, "id"), childForm[4];
+	for (int i = 0; i < 4; i++) childForm[i] = col(&child[i], "form_id");
 	sqlite3_stmt *hasIndex = prepare(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'search_fts'");
 	sqlite3_step(hasIndex);
 	int indexed = sqlite3_column_int(hasIndex, 0);
@@ -158,14 +163,12 @@ int main(int argc, char **argv) {
 		sqlite3_int64 sourceID = sqlite3_last_insert_rowid(db);
 		for (int k = 0; k < per; k++) {
 			sqlite3_value **f = forms.rows[(n * per + k) % forms.n];
-			insert(db, ins, &forms, f, "source_id", sourceID);
-			sqlite3_int64 formID = sqlite3_last_insert_rowid(db), was = sqlite3_value_int64(f[col(&forms, "id")]);
-			for (int c = 0; c < 4; c++) {
-				int fk = col(&child[c], "form_id");
+			insert(db, ins, &forms, f, sourceID);
+			sqlite3_int64 id = sqlite3_last_insert_rowid(db), was = sqlite3_value_int64(f[formID]);
+			for (int c = 0; c < 4; c++)
 				for (int r = 0; r < child[c].n; r++)
-					if (sqlite3_value_int64(child[c].rows[r][fk]) == was)
-						insert(db, childIns[c], &child[c], child[c].rows[r], "form_id", formID);
-			}
+					if (sqlite3_value_int64(child[c].rows[r][childForm[c]]) == was)
+						insert(db, childIns[c], &child[c], child[c].rows[r], id);
 		}
 		if (indexed) {
 			sqlite3_step(behind);
