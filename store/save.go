@@ -77,12 +77,19 @@ func (db *DB) SaveFailure(ctx context.Context, src Source, importErr error) erro
 	return nil
 }
 
-// Unchanged reports whether path was already imported with status ok and the same sha256.
+// unchangedSQL counts the sources of a path, content and status.
+const unchangedSQL = `SELECT count(*) FROM sources WHERE path = ? AND sha256 = ? AND status = ?`
+
+// Unchanged reports whether path was already imported with status ok and the
+// same sha256. It is an import's question, asked of every file by parallel
+// workers, so its statement is prepared once, when the database is opened
+// for writing; preparing it for each file took about 1% of an import's CPU.
 func (db *DB) Unchanged(ctx context.Context, path, sha256 string) (bool, error) {
+	if db.unchanged == nil {
+		return false, fmt.Errorf("look up %s: %w", path, errReadOnly)
+	}
 	var n int
-	err := db.db.QueryRowContext(ctx,
-		`SELECT count(*) FROM sources WHERE path = ? AND sha256 = ? AND status = ?`,
-		path, sha256, statusOK).Scan(&n)
+	err := db.unchanged.QueryRowContext(ctx, path, sha256, statusOK).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("look up %s: %w", path, err)
 	}

@@ -101,6 +101,9 @@ func TestReadOnlyRefusesWritesToNewObjects(t *testing.T) {
 	if err := ro.SaveFailure(ctx, store.Source{Path: "x.txt"}, errors.New("bad")); err == nil || !strings.Contains(err.Error(), "read-only") {
 		t.Errorf("SaveFailure on a read-only database: %v; want it refused as read-only", err)
 	}
+	if _, err := ro.Unchanged(ctx, "x.txt", "aaa"); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("Unchanged on a read-only database: %v; want it refused as read-only, as only an import asks", err)
+	}
 	if after := one(t, ro, count); after["counts"] != before["counts"] {
 		t.Errorf("counts changed from %s to %s", before["counts"], after["counts"])
 	}

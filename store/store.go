@@ -36,9 +36,10 @@ func init() {
 // the writer took whichever connection was freed last and often began a file
 // with an empty cache.
 type DB struct {
-	db  *sql.DB  // reads
-	w   *sql.DB  // writes: one connection; nil when opened read-only
-	ins *inserts // nil when opened read-only
+	db        *sql.DB   // reads
+	w         *sql.DB   // writes: one connection; nil when opened read-only
+	ins       *inserts  // nil when opened read-only
+	unchanged *sql.Stmt // Unchanged's look-up, on db; nil when opened read-only
 }
 
 // writeParams are the connection parameters of a database opened for
@@ -75,6 +76,10 @@ func Open(path string) (*DB, error) {
 	if db.ins, err = prepareInserts(ctx, db.w); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if db.unchanged, err = db.db.PrepareContext(ctx, unchangedSQL); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: prepare: %w", path, err)
 	}
 	return db, nil
 }
@@ -214,6 +219,9 @@ func walMode(path string) bool {
 func (db *DB) Close() error {
 	if db.ins != nil {
 		db.ins.close()
+	}
+	if db.unchanged != nil {
+		db.unchanged.Close()
 	}
 	var errs []error
 	for _, h := range []*sql.DB{db.w, db.db} {
