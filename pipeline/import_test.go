@@ -274,3 +274,31 @@ func TestSummary(t *testing.T) {
 		}
 	}
 }
+
+// TestImportLeavesTextsIndexed imports more texts than one batch of the
+// full-text index holds, with one job and with two: whichever way the writer
+// indexed them (in batches, while it waited for the last files, at the end),
+// the index holds every text when Import returns.
+func TestImportLeavesTextsIndexed(t *testing.T) {
+	dir := writeArchive(t, 30, 25)
+	for _, jobs := range []int{1, 2} {
+		t.Run(fmt.Sprint(jobs, " jobs"), func(t *testing.T) {
+			db, path := openDB(t)
+			if _, err := Import(context.Background(), db, []string{dir}, Options{Jobs: jobs}); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			st, err := store.SearchIndex(context.Background(), path)
+			switch {
+			case err != nil:
+				t.Fatal(err)
+			case !st.Built:
+				t.Skip("built without FTS5 (tag sqlite_fts5): no index to fill")
+			case st.Texts < 8192:
+				t.Fatalf("%d texts stored; the test wants more than one batch of the index (8192)", st.Texts)
+			case st.Waiting != 0 || !st.InStep:
+				t.Errorf("after the import %d of %d texts wait to be indexed (in step: %v); want none", st.Waiting, st.Texts, st.InStep)
+			}
+		})
+	}
+}
