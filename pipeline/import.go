@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"runtime/pprof"
 	"sync"
 	"time"
 
@@ -52,12 +53,14 @@ func Import(ctx context.Context, db *store.DB, paths []string, opt Options) (*Su
 	// Rows are written under a context that is never cancelled, so that an
 	// interrupt lets the file in hand commit; the loops stop before the next.
 	wctx := context.WithoutCancel(ctx)
-	err = importFiles(ctx, wctx, db, files, failed, opt, sum)
-	// The writer leaves the last texts it stored to be indexed now, whole,
-	// however the import ended.
-	if ierr := db.IndexSearch(wctx); ierr != nil {
-		err = errors.Join(err, ierr)
-	}
+	pprof.Do(ctx, pprof.Labels(ProfileLabel, "writer"), func(context.Context) {
+		err = importFiles(ctx, wctx, db, files, failed, opt, sum)
+		// The writer leaves the last texts it stored to be indexed now,
+		// whole, however the import ended.
+		if ierr := db.IndexSearch(wctx); ierr != nil {
+			err = errors.Join(err, ierr)
+		}
+	})
 	sum.Elapsed = time.Since(start)
 	return sum, err
 }
@@ -117,6 +120,10 @@ func importFiles(ctx, wctx context.Context, db *store.DB, files []string, failed
 	return nil
 }
 
+// ProfileLabel is the key of the profiler label, worker or writer, that an
+// import's goroutines carry: `go tool pprof -tags` splits its time by it.
+const ProfileLabel = "role"
+
 // result is what a worker made of one file.
 type result struct {
 	doc     *Document
@@ -153,14 +160,14 @@ func startReader(ctx context.Context, db *store.DB, files []string, jobs int, op
 	next := make(chan int)
 	for range jobs {
 		rd.wg.Add(1)
-		go func() {
+		go pprof.Do(ctx, pprof.Labels(ProfileLabel, "worker"), func(ctx context.Context) {
 			defer rd.wg.Done()
 			for i := range next {
 				t0 := time.Now()
 				doc, err := processUnlessUnchanged(ctx, db, files[i], opt)
 				rd.results[i] <- result{doc, err, time.Since(t0)}
 			}
-		}()
+		})
 	}
 	rd.wg.Add(1)
 	go func() {

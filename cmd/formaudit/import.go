@@ -57,6 +57,7 @@ type importOptions struct {
 	limits      pipeline.Limits
 	ocr         bool
 	templates   []string
+	cpuProfile  string
 }
 
 // sizeValue is a flag holding a size in bytes, set as "100MiB", "2GiB" or
@@ -133,6 +134,8 @@ failed, 130 when interrupted by Ctrl-C (143 by SIGTERM), 1 on other errors.`,
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the summary as JSON on stdout, and nothing else there")
 	cmd.Flags().DurationVar(&o.fileTimeout, "file-timeout", pipeline.DefaultFileTimeout, "time one file may take to be read before it fails")
 	cmd.Flags().BoolVar(&o.ocr, "ocr", false, "OCR images (PNG, JPEG, TIFF) and PDFs without a text layer with tesseract, and cross-check text dumps as OCR output (see docs/ocr.md)")
+	cmd.Flags().StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the import to `FILE` (go tool pprof; for developers)")
+	cmd.Flags().MarkHidden("cpuprofile")
 	cmd.Flags().StringArrayVar(&o.templates, "template", nil, "also read forms with the template defined in `FILE` (JSON, see template/README.md); repeatable")
 	cmd.MarkFlagFilename("template", "json")
 	// The limits keep a hostile file (a zip bomb, a million-row sheet) from
@@ -151,7 +154,7 @@ failed, 130 when interrupted by Ctrl-C (143 by SIGTERM), 1 on other errors.`,
 	return cmd
 }
 
-func runImport(ctx context.Context, g *globalOptions, o *importOptions, paths []string, out, errw io.Writer) error {
+func runImport(ctx context.Context, g *globalOptions, o *importOptions, paths []string, out, errw io.Writer) (err error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -181,9 +184,16 @@ func runImport(ctx context.Context, g *globalOptions, o *importOptions, paths []
 	}
 	// Templates are read before the database is opened, so that a refused
 	// definition leaves no new, empty database behind.
-	opt, err := opt.LoadTemplates()
+	opt, err = opt.LoadTemplates()
 	if err != nil {
 		return err
+	}
+	if o.cpuProfile != "" {
+		stopProfile, perr := startCPUProfile(o.cpuProfile)
+		if perr != nil {
+			return perr
+		}
+		defer func() { err = errors.Join(err, stopProfile()) }()
 	}
 	db, err := store.Open(g.db)
 	if err != nil {
