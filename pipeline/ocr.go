@@ -134,12 +134,37 @@ func ocrImage(ctx context.Context, data []byte, t *template.Template) (*extract.
 	if err != nil {
 		return doc, fmt.Errorf("OCR: %w", err)
 	}
-	// Go reads no TIFF, which may hold several pages anyway: it keeps
-	// its first reading.
+	imgs := []string{img}
 	if extract.ImageType(data) == extract.ImageTIFF {
-		return doc, nil
+		if imgs, err = tiffPageFiles(data, dir, len(doc.OCRPages)); err != nil {
+			return nil, fmt.Errorf("reading the numbers again: %w", err)
+		}
 	}
-	return rereadNumbers(ctx, doc, []string{img}, t)
+	return rereadNumbers(ctx, doc, imgs, t)
+}
+
+// tiffPageFiles writes each page of a TIFF into dir as a TIFF of its own
+// that opens at that page, and returns their names in page order: Go's TIFF
+// reader reads first pages only, and a TIFF may hold several. read is how
+// many pages tesseract read: a file whose pages do not match is refused
+// before any is written, which also bounds what is written to the pages
+// tesseract could read.
+func tiffPageFiles(data []byte, dir string, read int) ([]string, error) {
+	pages, err := extract.TIFFPages(data)
+	if err != nil {
+		return nil, err
+	}
+	if len(pages) != read {
+		return nil, fmt.Errorf("tiff: %d pages, of which tesseract read %d", len(pages), read)
+	}
+	names := make([]string, len(pages))
+	for k, h := range pages {
+		names[k] = filepath.Join(dir, fmt.Sprintf("page-%05d.tiff", k+1))
+		if err := os.WriteFile(names[k], append(h[:], data[8:]...), 0o600); err != nil {
+			return nil, err
+		}
+	}
+	return names, nil
 }
 
 // ocrPDF renders the pages of a PDF without a text layer at 300 dpi and

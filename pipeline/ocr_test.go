@@ -3,12 +3,14 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"image"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/formaudit/formaudit/extract"
+	"github.com/formaudit/formaudit/fixtures"
 )
 
 // TestOCRNotInstalled hides tesseract and pdftoppm: --ocr says which
@@ -76,5 +78,35 @@ func TestTSVByImage(t *testing.T) {
 	}
 	if _, err := tsvByImage([]byte(head+"5\t4\t1\t1\t1\t1\t10\t8\t30\t24\t93\t10\n"), 3); err == nil || !strings.Contains(err.Error(), "want 1 to 3") {
 		t.Errorf("an image number beyond the list: %v", err)
+	}
+}
+
+// TestTIFFPageFiles writes the pages of the two-page scan of seed form 3 as
+// files of their own, which decodeImage reads as the second reading does;
+// a count of pages read other than the file's is refused and writes nothing.
+func TestTIFFPageFiles(t *testing.T) {
+	data, err := os.ReadFile(fixtures.Path("scan/images/seed-form3.tif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := tiffPageFiles(data, dir, 3); err == nil || !strings.Contains(err.Error(), "2 pages, of which tesseract read 3") {
+		t.Errorf("3 pages read of 2: %v; want it refused", err)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("the refused split left %d files", len(left))
+	}
+	names, err := tiffPageFiles(data, dir, 2)
+	if err != nil || len(names) != 2 {
+		t.Fatalf("tiffPageFiles = %v, %v; want 2 files", names, err)
+	}
+	for k, name := range names {
+		img, err := decodeImage(name)
+		if err != nil {
+			t.Fatalf("page %d: %v", k+1, err)
+		}
+		if got := img.Bounds(); got != image.Rect(0, 0, 2481, 3508) {
+			t.Errorf("page %d: %v; want A4 at 300 dpi, 2481×3508", k+1, got)
+		}
 	}
 }

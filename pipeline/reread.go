@@ -12,6 +12,7 @@ import (
 
 	"github.com/formaudit/formaudit/extract"
 	"github.com/formaudit/formaudit/template"
+	_ "golang.org/x/image/tiff" // scans stored as TIFF, page by page (tiffPageFiles)
 )
 
 // rereadWhitelist is what a numeric cell of a form may hold.

@@ -12,8 +12,9 @@
 # record it was printed from.
 #
 # A few full-resolution scans are kept for the end-to-end test of
-# `formaudit import --ocr`: the page of seed form 1 as a JPEG and the page
-# of seed form 2 as an image-only PDF.
+# `formaudit import --ocr`: the page of seed form 1 as a JPEG, the page
+# of seed form 2 as an image-only PDF, and the two pages of seed form 3 as
+# one TIFF.
 #
 # Tests only read the committed outputs. This script needs pdftoppm
 # (poppler-utils), convert (imagemagick), img2pdf, ocrmypdf, tesseract with
@@ -55,6 +56,24 @@ scan() {
 			-quality 75 "$out/page-$(printf %03d "$n").jpg"
 		rm "$raw"
 	done
+}
+
+# tiff_pages SRC FIRST LAST OUT: writes pages FIRST to LAST of SRC, turned as
+# scan turns them, as one TIFF of 1-bit pages (CCITT Group 4).
+tiff_pages() {
+	local src=$1 first=$2 last=$3 out=$4 n angle
+	local dir
+	dir=$(mktemp -d "$tmp/tiff.XXXX")
+	pdftoppm -r 300 -gray -f "$first" -l "$last" "$src" "$dir/raw"
+	n=$((first - 1))
+	for raw in "$dir"/raw-*.pgm; do
+		n=$((n + 1))
+		angle=0.5
+		if ((n % 2 == 0)); then angle=-0.5; fi
+		convert "$raw" -background white -rotate "$angle" +repage \
+			-gravity center -extent "$(identify -format '%wx%h' "$raw")" "$raw"
+	done
+	convert "$dir"/raw-*.pgm -threshold 55% -compress Group4 -density 300 -units PixelsPerInch "$out"
 }
 
 # binarize PDF: stores every page image of PDF as a 1-bit image of the
@@ -104,7 +123,12 @@ for name in seed-serif-portrait composed-serif-portrait; do
 		# One form a page at the start of the seed: form 1 on page 1, form 2 on page 2.
 		cp "$work/page-001.jpg" "$images/seed-form1.jpg"
 		img2pdf --output "$images/seed-form2.pdf" "$work/page-002.jpg"
-		echo "$images/seed-form1.jpg $images/seed-form2.pdf"
+		# Form 3 runs over pages 3 and 4: one TIFF of two 1-bit pages, CCITT
+		# Group 4, as document scanners and fax archives store them. Such a
+		# scanner thresholds a clean signal: the pages are turned as above,
+		# without the noise, which thresholded would leave as specks.
+		tiff_pages "$src" 3 4 "$images/seed-form3.tif"
+		echo "$images/seed-form1.jpg $images/seed-form2.pdf $images/seed-form3.tif"
 	fi
 done
 chmod 644 "$docs"/* "$truth"/* "$images"/*
