@@ -84,3 +84,28 @@ func TestTIFFPagesRefused(t *testing.T) {
 		})
 	}
 }
+
+// FuzzTIFFPages: whatever the bytes, TIFFPages neither panics nor loops,
+// and every page it gives opens the file within it, each at a byte of its own.
+func FuzzTIFFPages(f *testing.F) {
+	f.Add([]byte("II*\x00\x08\x00\x00\x00\x00\x00\x08\x00\x00\x00"))
+	f.Add([]byte("MM\x00*\x00\x00\x00\x08\x00\x01\x01\x00\x00\x03\x00\x00\x00\x01\x00\x10\x00\x00\x00\x00\x00\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		pages, err := extract.TIFFPages(data)
+		if err != nil {
+			return
+		}
+		order := binary.ByteOrder(binary.LittleEndian)
+		if data[0] == 'M' {
+			order = binary.BigEndian
+		}
+		seen := map[uint32]bool{}
+		for k, h := range pages {
+			off := order.Uint32(h[4:])
+			if !bytes.Equal(h[:4], data[:4]) || off == 0 || int(off) >= len(data) || seen[off] {
+				t.Fatalf("page %d: header % x in a file of %d bytes", k+1, h, len(data))
+			}
+			seen[off] = true
+		}
+	})
+}
