@@ -255,18 +255,6 @@ func pdfFullRow(it pdfItem) bool {
 	return n >= 4
 }
 
-// pdfSubRow reports a cell that opens a row detailing the row above
-// ("其中：村组道路"), which prints no weight or score of its own.
-func pdfSubRow(s string, t *template.Template) bool {
-	k := template.Key(s)
-	for _, p := range t.Indicators.SubRow {
-		if pk := template.Key(p); pk != "" && strings.HasPrefix(k, pk) {
-			return true
-		}
-	}
-	return false
-}
-
 // pdfUnitPart joins a wrapped part of the unit label ("（元）" under
 // "项目资金") to the label cell of the funds row above it, so the unit
 // reads whole. It reports whether the line was such a part.
@@ -410,7 +398,7 @@ func pdfIndicatorRows(lines []pdfItem, h pdfHeaderCols, t *template.Template) []
 		}
 		for _, c := range placedLines[i].cells {
 			if slices.Contains(h.scores, c.col-pdfIndicatorBase) && (scoreShape.MatchString(c.text) || blankMarker(c.text)) ||
-				c.col >= pdfIndicatorBase && pdfSubRow(c.text, t) {
+				c.col >= pdfIndicatorBase && t.SubRow(c.text) {
 				anchors = append(anchors, i)
 				break
 			}

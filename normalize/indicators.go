@@ -48,7 +48,7 @@ func readIndicators(f *Form, r *extract.RawForm, t *template.Template, known map
 			Weight:     readScore(f, raw.Weight, name+" "+columnName(t, template.FieldWeight, "分值"), raw.Line, extract.Place{Indicator: i + 1, Column: template.FieldWeight}),
 			Score:      readScore(f, raw.Score, name+" "+columnName(t, template.FieldScore, "得分"), raw.Line, extract.Place{Indicator: i + 1, Column: template.FieldScore}),
 			Note:       filled(Squeeze(raw.Note)),
-			Sub:        subRow(name, t),
+			Sub:        t.SubRow(name),
 		}
 		ind.TargetQ, _ = ParseQuantity(ind.Target)
 		ind.ActualQ, _ = ParseQuantity(ind.Actual)
@@ -129,17 +129,6 @@ func columnName(t *template.Template, field, fallback string) string {
 		return l
 	}
 	return fallback
-}
-
-// subRow reports a row whose name opens with one of the template's sub-row
-// prefixes (其中…): it details the row above and is never scored.
-func subRow(name string, t *template.Template) bool {
-	for _, p := range t.Indicators.SubRow {
-		if p != "" && strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // hintOf is the 二级指标 an indicator most likely belongs to: the one its

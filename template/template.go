@@ -194,6 +194,19 @@ func builtinNamed(name string) (*Template, error) {
 	return nil, fmt.Errorf("template: no built-in definition named %q", name)
 }
 
+// SubRow reports whether text opens with one of the prefixes of rows that
+// detail the row above and are never scored (其中…), compared as keys, so
+// that the prefix is found however the text is spaced or punctuated.
+func (t *Template) SubRow(text string) bool {
+	k := Key(text)
+	for _, p := range t.Indicators.SubRow {
+		if pk := Key(p); pk != "" && strings.HasPrefix(k, pk) {
+			return true
+		}
+	}
+	return false
+}
+
 // Level1Of returns the 一级指标 that a 二级指标 belongs to.
 func (t *Template) Level1Of(level2 string) (string, bool) {
 	for _, l1 := range t.Indicators.Level1 {

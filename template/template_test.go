@@ -514,3 +514,35 @@ func TestIndicatorFields(t *testing.T) {
 		t.Errorf("label of a header not printed: %q", got)
 	}
 }
+
+// TestSubRow: a text opens a sub-row when it starts with a sub-row prefix of
+// the template, however spaced or punctuated (PDF cells and normalised
+// names alike); the national template has none.
+func TestSubRow(t *testing.T) {
+	xianjie, err := builtinNamed("xianjie")
+	if err != nil {
+		t.Fatal(err)
+	}
+	national, err := builtinNamed("national")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		tpl  *Template
+		text string
+		want bool
+	}{
+		{xianjie, "其中：村组道路", true},
+		{xianjie, "其中村组道路", true},
+		{xianjie, "其 中 ： 村组道路", true},
+		{xianjie, "（其中）产业项目", true},
+		{xianjie, "其他满意度指标", false},
+		{xianjie, "村组道路（其中）", false},
+		{xianjie, "", false},
+		{national, "其中：村组道路", false},
+	} {
+		if got := tt.tpl.SubRow(tt.text); got != tt.want {
+			t.Errorf("%s.SubRow(%q) = %v, want %v", tt.tpl.Name, tt.text, got, tt.want)
+		}
+	}
+}
