@@ -96,7 +96,7 @@ func withOCR(ctx context.Context, read extractor, ok bool, format string, opt Op
 				// A text layer is OCR too: its numbers are read again from
 				// the page images.
 				return withPageImages(ctx, data, opt.Limits, func(imgs []string) (*extract.Document, error) {
-					return rereadNumbers(ctx, doc, imgs, t)
+					return rereadNumbers(ctx, doc, imageFiles(imgs...), t)
 				})
 			}
 			return doc, err
@@ -134,37 +134,13 @@ func ocrImage(ctx context.Context, data []byte, t *template.Template) (*extract.
 	if err != nil {
 		return doc, fmt.Errorf("OCR: %w", err)
 	}
-	imgs := []string{img}
+	images := imageFiles(img)
 	if extract.ImageType(data) == extract.ImageTIFF {
-		if imgs, err = tiffPageFiles(data, dir, len(doc.OCRPages)); err != nil {
+		if images, err = tiffPageImages(data, len(doc.OCRPages)); err != nil {
 			return nil, fmt.Errorf("reading the numbers again: %w", err)
 		}
 	}
-	return rereadNumbers(ctx, doc, imgs, t)
-}
-
-// tiffPageFiles writes each page of a TIFF into dir as a TIFF of its own
-// that opens at that page, and returns their names in page order: Go's TIFF
-// reader reads first pages only, and a TIFF may hold several. read is how
-// many pages tesseract read: a file whose pages do not match is refused
-// before any is written, which also bounds what is written to the pages
-// tesseract could read.
-func tiffPageFiles(data []byte, dir string, read int) ([]string, error) {
-	pages, err := extract.TIFFPages(data)
-	if err != nil {
-		return nil, err
-	}
-	if len(pages) != read {
-		return nil, fmt.Errorf("tiff: %d pages, of which tesseract read %d", len(pages), read)
-	}
-	names := make([]string, len(pages))
-	for k, h := range pages {
-		names[k] = filepath.Join(dir, fmt.Sprintf("page-%05d.tiff", k+1))
-		if err := os.WriteFile(names[k], append(h[:], data[8:]...), 0o600); err != nil {
-			return nil, err
-		}
-	}
-	return names, nil
+	return rereadNumbers(ctx, doc, images, t)
 }
 
 // ocrPDF renders the pages of a PDF without a text layer at 300 dpi and
@@ -195,7 +171,7 @@ func ocrPageImages(ctx context.Context, imgs []string, t *template.Template) (*e
 	if err != nil {
 		return doc, fmt.Errorf("pdf (OCR of the page images): %w", err)
 	}
-	return rereadNumbers(ctx, doc, imgs, t)
+	return rereadNumbers(ctx, doc, imageFiles(imgs...), t)
 }
 
 // withPageImages prints the pages of a PDF to 300 dpi grey PNGs in a

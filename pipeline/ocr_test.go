@@ -81,27 +81,23 @@ func TestTSVByImage(t *testing.T) {
 	}
 }
 
-// TestTIFFPageFiles writes the pages of the two-page scan of seed form 3 as
-// files of their own, which decodeImage reads as the second reading does;
-// a count of pages read other than the file's is refused and writes nothing.
-func TestTIFFPageFiles(t *testing.T) {
+// TestTIFFPageImages decodes the pages of the two-page scan of seed form 3
+// as the second reading does; a count of pages read other than the file's
+// is refused.
+func TestTIFFPageImages(t *testing.T) {
 	data, err := os.ReadFile(fixtures.Path("scan/images/seed-form3.tif"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	if _, err := tiffPageFiles(data, dir, 3); err == nil || !strings.Contains(err.Error(), "2 pages, of which tesseract read 3") {
+	if _, err := tiffPageImages(data, 3); err == nil || !strings.Contains(err.Error(), "2 pages, of which tesseract read 3") {
 		t.Errorf("3 pages read of 2: %v; want it refused", err)
 	}
-	if left, _ := os.ReadDir(dir); len(left) != 0 {
-		t.Errorf("the refused split left %d files", len(left))
+	images, err := tiffPageImages(data, 2)
+	if err != nil || len(images) != 2 {
+		t.Fatalf("tiffPageImages = %d pages, %v; want 2", len(images), err)
 	}
-	names, err := tiffPageFiles(data, dir, 2)
-	if err != nil || len(names) != 2 {
-		t.Fatalf("tiffPageFiles = %v, %v; want 2 files", names, err)
-	}
-	for k, name := range names {
-		img, err := decodeImage(name)
+	for k, decode := range images {
+		img, err := decode()
 		if err != nil {
 			t.Fatalf("page %d: %v", k+1, err)
 		}
