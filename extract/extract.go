@@ -119,6 +119,11 @@ type RawFunds struct {
 	// values than the line has columns: they are placed left to right, so
 	// which column each is in is a guess.
 	Unplaced bool
+	// Inferred is set where the line's own label could not be read: Label
+	// is then the template's label of the line that stands where this one
+	// does, and Printed what was printed in its place.
+	Inferred bool
+	Printed  string
 }
 
 // RawIndicator is one row of the indicator table, split into its columns.

@@ -173,6 +173,7 @@ func readForm(rows []Row, t *template.Template) RawForm {
 	var header []Row
 	var cols columns
 	state := inHeader
+	lastUnread := -1 // the funds row nearest above the first funds line that no reader claimed
 	for i, r := range rows {
 		if i == 0 && isTitle(r, t) {
 			f.Title = strings.Join(r.Texts(), "")
@@ -218,6 +219,9 @@ func readForm(rows []Row, t *template.Template) RawForm {
 			} else if u := unitCell(r, t); u != "" {
 				f.FundsUnit = u
 			} else if !isFundsHeader(r, t) {
+				if len(f.Funds) == 0 {
+					lastUnread = len(f.Unread)
+				}
 				f.Unread = append(f.Unread, r)
 			}
 		case inGoals:
@@ -234,6 +238,9 @@ func readForm(rows []Row, t *template.Template) RawForm {
 		case inTrailer:
 			f.Unread = append(f.Unread, r)
 		}
+	}
+	if lastUnread >= 0 {
+		inferWholeLine(&f, lastUnread, &cols, t)
 	}
 	f.Header = readHeader(header, t)
 	return f

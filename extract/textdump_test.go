@@ -118,10 +118,10 @@ func TestTextSeedForm(t *testing.T) {
 				t.Errorf("funds unit %q", f.FundsUnit)
 			}
 			wantFunds := []RawFunds{
-				{6, "年度资金总额", []string{"0.00", "11264600.00", "11264600.00", "10", "100", "10"}, false},
-				{7, "其中: 当年财政拨款", []string{"0.00", "11264600.00", "11264600.00", "_", "_", "_"}, false},
-				{8, "上年结转资金", []string{"0.00", "0.00", "0.00", "_", "_", "_"}, false},
-				{9, "其他资金", []string{"0.00", "0.00", "0.00", "_", "_", "_"}, false},
+				{Line: 6, Label: "年度资金总额", Values: []string{"0.00", "11264600.00", "11264600.00", "10", "100", "10"}},
+				{Line: 7, Label: "其中: 当年财政拨款", Values: []string{"0.00", "11264600.00", "11264600.00", "_", "_", "_"}},
+				{Line: 8, Label: "上年结转资金", Values: []string{"0.00", "0.00", "0.00", "_", "_", "_"}},
+				{Line: 9, Label: "其他资金", Values: []string{"0.00", "0.00", "0.00", "_", "_", "_"}},
 			}
 			if !reflect.DeepEqual(f.Funds, wantFunds) {
 				t.Errorf("funds\n got %+v\nwant %+v", f.Funds, wantFunds)
@@ -693,6 +693,100 @@ func TestFundsLineUnplaced(t *testing.T) {
 		fl, ok := fundsLine(tt.row, template.National())
 		if !ok || fl.Unplaced != tt.want {
 			t.Errorf("%s: ok %v, unplaced %v, want %v", tt.name, ok, fl.Unplaced, tt.want)
+		}
+	}
+}
+
+// TestFundsWholeLineInferred reads a funds block whose 年度资金总额 label
+// was lost (to OCR noise, or left blank): the row of numbers above the parts
+// is read as that line, and flagged; rows that are not such a line stay unread.
+func TestFundsWholeLineInferred(t *testing.T) {
+	const parts = "项目资金 (元)|其中: 当年财政拨款|0.00|100.00|98.68|_|_|_\n|上年结转资金|0.00|0.00|0.00|_|_|_\n"
+	tests := []struct {
+		name       string
+		block      string
+		wantLines  []string
+		wantFirst  RawFunds // Line 5; none when no line is inferred
+		wantUnread []int
+	}{
+		{
+			name:      "label garbled by OCR",
+			block:     "|EFAS RM WARS|0.00|100.00|98.68|10|98.68|9.87\n" + parts,
+			wantLines: []string{"total", "fiscal", "carryover"},
+			wantFirst: RawFunds{Label: "年度资金总额", Values: []string{"0.00", "100.00", "98.68", "10", "98.68", "9.87"},
+				Inferred: true, Printed: "EFAS RM WARS"},
+		},
+		{
+			name:      "no label at all",
+			block:     "||0.00|100.00|98.68|10|98.68|9.87\n" + parts,
+			wantLines: []string{"total", "fiscal", "carryover"},
+			wantFirst: RawFunds{Label: "年度资金总额", Values: []string{"0.00", "100.00", "98.68", "10", "98.68", "9.87"}, Inferred: true},
+		},
+		{
+			name:      "label readable: nothing inferred",
+			block:     "|年度资金总额|0.00|100.00|98.68|10|98.68|9.87\n" + parts,
+			wantLines: []string{"total", "fiscal", "carryover"},
+			wantFirst: RawFunds{Label: "年度资金总额", Values: []string{"0.00", "100.00", "98.68", "10", "98.68", "9.87"}},
+		},
+		{
+			name:       "fewer numbers than a part line prints",
+			block:      "|EFAS RM WARS|100.00|98.68\n" + parts,
+			wantLines:  []string{"fiscal", "carryover"},
+			wantUnread: []int{5},
+		},
+		{
+			name:       "text after the numbers",
+			block:      "|EFAS RM WARS|0.00|100.00|98.68|见附件\n" + parts,
+			wantLines:  []string{"fiscal", "carryover"},
+			wantUnread: []int{5},
+		},
+		{
+			name:       "the columns numbered",
+			block:      "|栏次|1|2|3|4|5|6\n" + parts,
+			wantLines:  []string{"fiscal", "carryover"},
+			wantUnread: []int{5},
+		},
+		{
+			name:       "a line of text holding numbers",
+			block:      "|附件 3 份|共 12 页|2024 年|5 月\n" + parts,
+			wantLines:  []string{"fiscal", "carryover"},
+			wantUnread: []int{5},
+		},
+	}
+	nat := template.National()
+	for _, tt := range tests {
+		for _, p := range textPrintings {
+			t.Run(tt.name+"/"+p.name, func(t *testing.T) {
+				text := "项目支出绩效自评表\n项目编码:|440300|项目名称:|X\n资金使用情况\n||年初预算数|全年预算数|全年执行数|分值|执行率 (%)|得分\n" +
+					tt.block + "项目目标完成情况\n"
+				f := readDump(t, p.print(text))[0]
+				var lines []string
+				for _, fl := range f.Funds {
+					line, _ := nat.FundsLineOf(fl.Label)
+					lines = append(lines, line)
+				}
+				if !reflect.DeepEqual(lines, tt.wantLines) {
+					t.Errorf("lines %q, want %q", lines, tt.wantLines)
+				}
+				if tt.wantFirst.Label != "" {
+					tt.wantFirst.Line = 5
+					if len(f.Funds) == 0 || !reflect.DeepEqual(f.Funds[0], tt.wantFirst) {
+						t.Errorf("first line %+v, want %+v", f.Funds, tt.wantFirst)
+					}
+				}
+				for i, fl := range f.Funds {
+					if fl.Inferred && (i > 0 || !tt.wantFirst.Inferred) {
+						t.Errorf("line %d inferred: %+v", fl.Line, fl)
+					}
+				}
+				var unread []int
+				for _, r := range f.Unread {
+					unread = append(unread, r.Line)
+				}
+				if !reflect.DeepEqual(unread, tt.wantUnread) {
+					t.Errorf("unread lines %v, want %v", unread, tt.wantUnread)
+				}
+			})
 		}
 	}
 }

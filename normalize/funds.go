@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/formaudit/formaudit/extract"
@@ -23,6 +24,10 @@ func readFunds(f *Form, r *extract.RawForm, t *template.Template) {
 	for _, raw := range r.Funds {
 		def, _ := t.FundsLine(raw.Label)
 		fl := Funds{Line: def.Line, PartOf: def.PartOf, Label: Squeeze(raw.Label), SourceLine: raw.Line}
+		if raw.Inferred {
+			f.Notes = append(f.Notes, Note{Code: "funds.label_inferred", Field: fl.Label, Printed: Squeeze(raw.Printed), Used: fl.Label, Line: raw.Line,
+				Message: fmt.Sprintf("the label of the funds line on line %d is unreadable (%q); its numbers stand where the template prints %s, above its parts, and were read as that line", raw.Line, Squeeze(raw.Printed), fl.Label)})
+		}
 		for i, col := range t.Funds.Columns {
 			if i >= len(raw.Values) {
 				break

@@ -195,6 +195,26 @@ func TestReadFundsUnreadableNote(t *testing.T) {
 	}
 }
 
+// TestReadFundsInferredNote checks that a line extract read by where it
+// stands is the template's line and says what was printed in its label's place.
+func TestReadFundsInferredNote(t *testing.T) {
+	raw := fundsRaw("项目资金 (元)",
+		extract.RawFunds{Label: "年度资金总额", Values: []string{"0.00", "100.00", "98.68", "10", "98.68", "9.87"}, Inferred: true, Printed: "EFAS RM  WARS"},
+		extract.RawFunds{Label: "其中: 当年财政拨款", Values: []string{"0.00", "100.00", "98.68"}})
+	var f Form
+	readFunds(&f, &raw, template.National())
+	if len(f.Funds) != 2 || f.Funds[0].Line != "total" || f.Funds[0].Score == nil || f.Funds[0].Score.String() != "9.87" {
+		t.Fatalf("funds %+v, want the total line first, scoring 9.87", f.Funds)
+	}
+	if len(f.Notes) != 1 {
+		t.Fatalf("notes %+v, want one", f.Notes)
+	}
+	n := f.Notes[0]
+	if n.Code != "funds.label_inferred" || n.Printed != "EFAS RM WARS" || n.Used != "年度资金总额" || n.Line != 10 || !strings.Contains(n.Message, "EFAS RM WARS") {
+		t.Errorf("note %+v", n)
+	}
+}
+
 func TestReadFundsUnitNote(t *testing.T) {
 	raw := fundsRaw("", extract.RawFunds{Label: "年度资金总额", Values: []string{"1.00"}})
 	var f Form

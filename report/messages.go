@@ -99,6 +99,8 @@ func chineseMessage(f *store.ReportForm, fd store.Finding) string {
 		return "预期目标与实际完成情况在原文中交错,无法分开,整体作为预期目标保留。"
 	case score.RuleLabelInferred:
 		return fmt.Sprintf("二级指标无法识别,按前后指标推断为“%s”。", fd.Computed)
+	case score.RuleFundsLabelInferred:
+		return fmt.Sprintf("该资金行的名称无法识别(识别为“%s”);其数字位于各组成部分之上,即模板中“%s”所在的位置,按该行读取。", fd.Recorded, fd.Computed)
 	case score.RuleLayoutUnread:
 		return fmt.Sprintf("表内含数字的一行不属于任何区块,未读取:“%s”。", fd.Recorded)
 	case score.RuleOCRRepaired:

@@ -175,6 +175,8 @@ func (v *formView) mark(f *Form, fd Finding) {
 		if ind := v.indicator(fd); ind != nil {
 			ind.Target.flag(sev)
 		}
+	case score.RuleFundsLabelInferred:
+		v.fundsCell(fd.Line, "", func(l *fundsView) *cell { return &l.Label }, sev)
 	case score.RuleLabelInferred:
 		if ind := v.indicator(fd); ind != nil {
 			ind.Level2.flag(sev)

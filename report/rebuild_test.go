@@ -50,6 +50,7 @@ func TestRebuildMarks(t *testing.T) {
 			return v.Indicators[0].Score
 		}, 2},
 		{store.Finding{Rule: score.RuleYearMismatch, Field: "甲", Line: 20}, func(v *formView) cell { return v.Indicators[0].Target }, 0},
+		{store.Finding{Rule: score.RuleFundsLabelInferred, Field: "年度资金总额", Line: 6}, func(v *formView) cell { return v.Funds[0].Label }, 0},
 		{store.Finding{Rule: score.RuleLabelInferred, Field: "二级指标", Line: 21}, func(v *formView) cell { return v.Indicators[1].Level2 }, 0},
 		{store.Finding{Rule: score.RuleSectionWeight, Field: "效益指标", Line: 21}, func(v *formView) cell { return v.Indicators[1].Level1 }, 0},
 		{store.Finding{Rule: score.RuleTotalWeight, Field: "分值", Line: 30}, func(v *formView) cell { return v.Total.Weight }, 0},

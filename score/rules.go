@@ -23,6 +23,7 @@ const (
 	RuleFundsUnitAssumed   = "funds.unit_assumed"
 	RuleGoalsUnsplit       = "goals.unsplit"
 	RuleLabelInferred      = "indicator.label_inferred"
+	RuleFundsLabelInferred = "funds.label_inferred"
 	RuleLayoutUnread       = "layout.unread"
 	RuleIndicatorFormula   = "indicator.formula"
 	RuleIndicatorBand      = "indicator.band"
@@ -78,6 +79,8 @@ var rules = []Rule{
 		"The expected and achieved goals are interleaved in the source and were kept whole."},
 	{RuleLabelInferred, Warning, "", "",
 		"An unreadable 二级指标 label was inferred as the one missing between its neighbours."},
+	{RuleFundsLabelInferred, Warning, "", "",
+		"A funds line whose label is unreadable, standing above the parts of the funds, was read as the line they are part of (年度资金总额)."},
 	{RuleIndicatorFormula, Warning, "得分 = min(actual ÷ target, 1) × 分值 for ≥ targets; min(target ÷ actual, 1) × 分值 for ≤ targets", "0.01",
 		"A quantitative indicator's score differs from the official formula of 财预〔2020〕10号."},
 	{RuleIndicatorBand, Warning, "达成 80–100%, 部分达成 60–80%, 未达成 < 60% of 分值", "exact",

@@ -58,11 +58,14 @@ scan() {
 	done
 }
 
-# tiff_pages SRC FIRST LAST OUT: writes pages FIRST to LAST of SRC, turned as
-# scan turns them, as one TIFF of 1-bit pages (CCITT Group 4).
+# tiff_pages SRC FIRST LAST OUT [SEED]: writes pages FIRST to LAST of SRC,
+# turned as scan turns them, as one TIFF of 1-bit pages (CCITT Group 4).
+# With SEED, the pages are given scan's noise before they are thresholded,
+# as a poor scanner leaves them: specks, and strokes broken.
 tiff_pages() {
-	local src=$1 first=$2 last=$3 out=$4 n angle
+	local src=$1 first=$2 last=$3 out=$4 seed=${5:-} n angle
 	local dir
+	local -a noise
 	dir=$(mktemp -d "$tmp/tiff.XXXX")
 	pdftoppm -r 300 -gray -f "$first" -l "$last" "$src" "$dir/raw"
 	n=$((first - 1))
@@ -70,8 +73,10 @@ tiff_pages() {
 		n=$((n + 1))
 		angle=0.5
 		if ((n % 2 == 0)); then angle=-0.5; fi
+		noise=()
+		if [[ -n $seed ]]; then noise=(-seed "$((seed * 10 + n))" -attenuate 0.3 +noise Gaussian); fi
 		convert "$raw" -background white -rotate "$angle" +repage \
-			-gravity center -extent "$(identify -format '%wx%h' "$raw")" "$raw"
+			-gravity center -extent "$(identify -format '%wx%h' "$raw")" "${noise[@]}" "$raw"
 	done
 	convert "$dir"/raw-*.pgm -threshold 55% -compress Group4 -density 300 -units PixelsPerInch "$out"
 }
@@ -128,7 +133,10 @@ for name in seed-serif-portrait composed-serif-portrait; do
 		# scanner thresholds a clean signal: the pages are turned as above,
 		# without the noise, which thresholded would leave as specks.
 		tiff_pages "$src" 3 4 "$images/seed-form3.tif"
-		echo "$images/seed-form1.jpg $images/seed-form2.pdf $images/seed-form3.tif"
+		# The same pages from a poor scanner: OCR loses the label of the
+		# 年度资金总额 line to the specks (funds.label_inferred).
+		tiff_pages "$src" 3 4 "$images/seed-form3-noisy.tif" 3
+		echo "$images/seed-form1.jpg $images/seed-form2.pdf $images/seed-form3.tif $images/seed-form3-noisy.tif"
 	fi
 done
 chmod 644 "$docs"/* "$truth"/* "$images"/*
