@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/agnivade/levenshtein"
@@ -59,6 +60,7 @@ type ocrHeaderRow struct {
 	values [][]ocrWord
 	from   []float64 // where each value starts
 	to     []float64 // where the next label starts
+	shaped []shaped  // values read by their shape where OCR garbled their labels
 }
 
 // ocrLayoutPages turns OCR'd pages into rows in reading order, and lists
@@ -216,6 +218,24 @@ func (l *ocrLayout) headerLine(line ocrLine, chars []ocrChar) bool {
 		l.block = ocrHeader
 	}
 	hr := ocrHeaderRow{page: line.page}
+	codeRead := false
+	for _, k := range kept {
+		codeRead = codeRead || slices.Contains(h.ProjectCode, k.label)
+	}
+	if !codeRead {
+		if c, ok := readCodeShape(line.words, kept[0].span.x0); ok {
+			var code string
+			for _, w := range c.digits {
+				code += w.text
+			}
+			hr.shaped = append(hr.shaped, shaped{h.ProjectCode[0], c.printed, code,
+				fmt.Sprintf("the %d-digit number before %s", len(code), kept[0].label)})
+			hr.labels = append(hr.labels, h.ProjectCode[0])
+			hr.values = append(hr.values, c.digits)
+			hr.from = append(hr.from, c.digits[0].x0)
+			hr.to = append(hr.to, kept[0].span.x0)
+		}
+	}
 	for i, k := range kept {
 		to := math.Inf(1)
 		if i+1 < len(kept) {
@@ -245,6 +265,18 @@ func (l *ocrLayout) headerLine(line ocrLine, chars []ocrChar) bool {
 		hr.values = append(hr.values, vals)
 		hr.from = append(hr.from, k.span.x1)
 		hr.to = append(hr.to, to)
+	}
+	if !slices.ContainsFunc(kept, func(k hit) bool { return slices.Contains(h.Year, k.label) }) {
+		last := len(hr.values) - 1
+		if value, year, printed, ok := splitYearShape(hr.values[last]); ok {
+			hr.shaped = append(hr.shaped, shaped{h.Year[0], printed, year.text, "the year ending the line after " + hr.labels[last]})
+			hr.values[last] = value
+			hr.labels = append(hr.labels, h.Year[0])
+			hr.values = append(hr.values, []ocrWord{year})
+			hr.from = append(hr.from, year.x0)
+			hr.to = append(hr.to, hr.to[last])
+			hr.to[last] = year.x0
+		}
 	}
 	l.header = append(l.header, hr)
 	return true
@@ -287,6 +319,11 @@ func (l *ocrLayout) flushHeader() {
 			}
 		}
 		l.emit(hr.page, false, cells, words)
+		line := len(l.rows)
+		for _, sh := range hr.shaped {
+			l.notes = append(l.notes, RawNote{Code: "header.label_inferred", Field: sh.label, Printed: sh.printed, Used: sh.used, Line: line,
+				Message: fmt.Sprintf("the %s label on line %d is unreadable (OCR read %q); %s was read as its value, %s", sh.label, line, sh.printed, sh.where, sh.used)})
+		}
 	}
 	l.header = nil
 }

@@ -91,6 +91,8 @@ func chineseMessage(f *store.ReportForm, fd store.Finding) string {
 		return fmt.Sprintf("表中未印绩效自评年度;按 %s 年处理。", fd.Computed)
 	case score.RuleHeaderRepaired:
 		return fmt.Sprintf("%s“%s”在原件中受损,已按本文件其他表的写法修复为“%s”。", fd.Field, fd.Recorded, fd.Computed)
+	case score.RuleHeaderLabelInferred:
+		return fmt.Sprintf("%s的标签无法识别(OCR 识别为“%s”);按其形态读取为“%s”。", fd.Field, fd.Recorded, fd.Computed)
 	case score.RuleFieldUnreadable:
 		return fmt.Sprintf("%s 的印刷值“%s”无法读为数字,已留空,依赖它的检查未进行。", fd.Field, fd.Recorded)
 	case score.RuleFundsUnitAssumed:

@@ -57,6 +57,7 @@ func TestRebuildMarks(t *testing.T) {
 		{store.Finding{Rule: score.RuleTotalScore, Field: "总分", Line: 30}, func(v *formView) cell { return v.Total.Score }, 0},
 		{store.Finding{Rule: score.RuleHeaderRepaired, Field: "一级预算单位", Line: 3}, func(v *formView) cell { return v.Header[4].Value }, 0},
 		{store.Finding{Rule: score.RuleHeaderYearInferred, Field: "绩效自评年度", Line: 2}, func(v *formView) cell { return v.Header[2].Value }, 0},
+		{store.Finding{Rule: score.RuleHeaderLabelInferred, Field: "项目编码", Line: 2}, func(v *formView) cell { return v.Header[0].Value }, 0},
 		{store.Finding{Rule: score.RuleFieldUnreadable, Field: "其中:当年财政拨款 全年预算数", Line: 7}, func(v *formView) cell { return v.Funds[1].Budget }, 0},
 		{store.Finding{Rule: score.RuleFieldUnreadable, Field: "乙 得分", Line: 21}, func(v *formView) cell { return v.Indicators[1].Score }, 0},
 		{store.Finding{Rule: score.RuleFieldUnreadable, Field: "总分 分值", Line: 30}, func(v *formView) cell { return v.Total.Weight }, 0},

@@ -5,32 +5,33 @@ import "sort"
 // Rule codes: the checks Check performs itself, then the codes of the notes
 // normalize leaves on a form, which Check passes on as warnings.
 const (
-	RuleFundsRate          = "funds.rate"
-	RuleFundsScore         = "funds.score"
-	RuleFundsBreakdown     = "funds.breakdown"
-	RuleScoreRange         = "indicator.score_range"
-	RuleUnmetFullScore     = "indicator.unmet_full_score"
-	RuleYearMismatch       = "indicator.year_mismatch"
-	RuleSectionWeight      = "section.weight"
-	RuleTotalWeight        = "total.weight"
-	RuleTotalScore         = "total.score"
-	RuleTotalMissing       = "total.missing"
-	RuleTotalGrade         = "total.grade"
-	RuleHeaderTruncated    = "header.truncated"
-	RuleHeaderYearInferred = "header.year_inferred"
-	RuleHeaderRepaired     = "header.repaired"
-	RuleFieldUnreadable    = "field.unreadable"
-	RuleFundsUnitAssumed   = "funds.unit_assumed"
-	RuleGoalsUnsplit       = "goals.unsplit"
-	RuleLabelInferred      = "indicator.label_inferred"
-	RuleFundsLabelInferred = "funds.label_inferred"
-	RuleLayoutUnread       = "layout.unread"
-	RuleIndicatorFormula   = "indicator.formula"
-	RuleIndicatorBand      = "indicator.band"
-	RuleSheetStaleFormula  = "sheet.stale_formula"
-	RuleOCRRepaired        = "ocr.repaired"
-	RuleOCRUncertain       = "ocr.uncertain"
-	RulePDFPageUnreadable  = "pdf.page_unreadable"
+	RuleFundsRate           = "funds.rate"
+	RuleFundsScore          = "funds.score"
+	RuleFundsBreakdown      = "funds.breakdown"
+	RuleScoreRange          = "indicator.score_range"
+	RuleUnmetFullScore      = "indicator.unmet_full_score"
+	RuleYearMismatch        = "indicator.year_mismatch"
+	RuleSectionWeight       = "section.weight"
+	RuleTotalWeight         = "total.weight"
+	RuleTotalScore          = "total.score"
+	RuleTotalMissing        = "total.missing"
+	RuleTotalGrade          = "total.grade"
+	RuleHeaderTruncated     = "header.truncated"
+	RuleHeaderYearInferred  = "header.year_inferred"
+	RuleHeaderRepaired      = "header.repaired"
+	RuleFieldUnreadable     = "field.unreadable"
+	RuleFundsUnitAssumed    = "funds.unit_assumed"
+	RuleGoalsUnsplit        = "goals.unsplit"
+	RuleLabelInferred       = "indicator.label_inferred"
+	RuleFundsLabelInferred  = "funds.label_inferred"
+	RuleHeaderLabelInferred = "header.label_inferred"
+	RuleLayoutUnread        = "layout.unread"
+	RuleIndicatorFormula    = "indicator.formula"
+	RuleIndicatorBand       = "indicator.band"
+	RuleSheetStaleFormula   = "sheet.stale_formula"
+	RuleOCRRepaired         = "ocr.repaired"
+	RuleOCRUncertain        = "ocr.uncertain"
+	RulePDFPageUnreadable   = "pdf.page_unreadable"
 )
 
 // Rule describes one rule code for help text and docs.
@@ -71,6 +72,8 @@ var rules = []Rule{
 		"The evaluation year was not printed; it was taken from --year, or else from the year most forms of the same file print."},
 	{RuleHeaderRepaired, Warning, "", "",
 		"A header field was damaged in the source and repaired while normalising."},
+	{RuleHeaderLabelInferred, Warning, "", "",
+		"A header value whose label OCR could not read was read by its shape: a project code by its digits before the next label, a year at the end of the line."},
 	{RuleFieldUnreadable, Warning, "", "",
 		"A printed value could not be read as a number and was left blank, so the checks that need it were skipped."},
 	{RuleFundsUnitAssumed, Warning, "", "",
