@@ -42,6 +42,7 @@ func readHeader(f *Form, r *extract.RawForm, t *template.Template) {
 // missing year takes the batch year, and a unit garbled in some forms is
 // repaired to the clean variant it is a damaged copy of.
 func repairHeaders(forms []Form, raws []extract.RawForm, opts Options) {
+	repairOCRCodes(forms, raws)
 	// Codes of different templates follow different rules, so a code is
 	// compared with the codes of its own template only.
 	longest := map[string]int{}
