@@ -77,6 +77,17 @@ func inferWholeLine(f *RawForm, k int, cols *columns, t *template.Template) {
 	f.Unread = append(f.Unread[:k], f.Unread[k+1:]...)
 }
 
+// amountCells counts the cells of r that read as numbers.
+func amountCells(r Row) int {
+	n := 0
+	for _, c := range r.Cells {
+		if amountLike(c.Text) {
+			n++
+		}
+	}
+	return n
+}
+
 // amountLike reports whether a cell reads as a number, however damaged: it
 // holds a digit and no letter of a label.
 func amountLike(s string) bool {

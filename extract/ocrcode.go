@@ -123,3 +123,34 @@ func latinDebris(s string) bool {
 	}
 	return letter
 }
+
+// splitNameShape finds, in the value of a project code, the project name
+// whose label OCR garbled ("144030022111 MAAR: 重点实验室", where 项目名称 was
+// printed): the words of the code, then words of Latin letters and debris
+// alone, then the name, which holds Chinese. It returns the code, the name
+// and what OCR read of the label and the name.
+func splitNameShape(words []ocrWord) (code, name []ocrWord, printed string, ok bool) {
+	n := 0
+	for n < len(words) {
+		if _, digits := codeDigits(words[n].text); !digits {
+			break
+		}
+		n++
+	}
+	from := n
+	for from < len(words) && latinDebris(words[from].text) {
+		from++
+	}
+	if n == 0 || from == n || from == len(words) || !hasHan(words[from].text) {
+		return nil, nil, "", false
+	}
+	var texts []string
+	for _, w := range words[n:] {
+		texts = append(texts, w.text)
+	}
+	return words[:n], words[from:], strings.Join(texts, " "), true
+}
+
+func hasHan(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
+}

@@ -32,6 +32,17 @@ func TestOCRHeaderByShape(t *testing.T) {
 			wantPrinted: []string{"TH 44030024111 3100001007"},
 		},
 		{
+			name:     "name label garbled",
+			line:     []any{40.0, "项目 编码：", 100.0, "144030022111", 160.0, "MAAR:", 200.0, "重点实验室", 420.0, "绩效自评年度：", 490.0, "2024"},
+			wantCode: "144030022111", wantName: "重点实验室", wantYear: "2024", // normalize takes the line's 1 off against its siblings
+			wantPrinted: []string{"MAAR 重点实验室"},
+		},
+		{
+			name:     "a code with a letter in it",
+			line:     []any{40.0, "项目 编码：", 100.0, "51000021R000000019951", 300.0, "项目名称：", 360.0, "测试项目"},
+			wantCode: "51000021R000000019951", wantName: "测试项目",
+		},
+		{
 			name:     "labels readable",
 			line:     []any{40.0, "项目 编码：", 100.0, "|440300241113100001007", 300.0, "项目名称：", 360.0, "测试项目", 420.0, "绩效自评年度：", 490.0, "2024"},
 			wantCode: "440300241113100001007", wantName: "测试项目", wantYear: "2024",

@@ -266,6 +266,17 @@ func (l *ocrLayout) headerLine(line ocrLine, chars []ocrChar) bool {
 		hr.from = append(hr.from, k.span.x1)
 		hr.to = append(hr.to, to)
 	}
+	if i := slices.Index(hr.labels, h.ProjectCode[0]); i >= 0 && !slices.ContainsFunc(kept, func(k hit) bool { return slices.Contains(h.ProjectName, k.label) }) {
+		if code, name, printed, ok := splitNameShape(hr.values[i]); ok {
+			hr.shaped = append(hr.shaped, shaped{h.ProjectName[0], printed, ocrJoin(name), "the text after the project code"})
+			hr.values[i] = code
+			hr.labels = slices.Insert(hr.labels, i+1, h.ProjectName[0])
+			hr.values = slices.Insert(hr.values, i+1, name)
+			hr.from = slices.Insert(hr.from, i+1, name[0].x0)
+			hr.to = slices.Insert(hr.to, i+1, hr.to[i])
+			hr.to[i] = name[0].x0
+		}
+	}
 	if !slices.ContainsFunc(kept, func(k hit) bool { return slices.Contains(h.Year, k.label) }) {
 		last := len(hr.values) - 1
 		if value, year, printed, ok := splitYearShape(hr.values[last]); ok {

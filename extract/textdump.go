@@ -211,14 +211,16 @@ func readForm(rows []Row, t *template.Template) RawForm {
 		case inHeader:
 			header = append(header, r)
 		case inFunds:
+			u := unitCell(r, t)
+			if u != "" {
+				f.FundsUnit = u
+			}
+			// The unit label is a merged cell beside the lines: a row that
+			// holds it and as many amounts as a part line prints is a line
+			// whose label was lost, as much as a row without it.
 			if fl, ok := cols.fundsLine(r, t); ok {
 				f.Funds = append(f.Funds, fl)
-				if u := unitCell(r, t); u != "" {
-					f.FundsUnit = u
-				}
-			} else if u := unitCell(r, t); u != "" {
-				f.FundsUnit = u
-			} else if !isFundsHeader(r, t) {
+			} else if (u == "" && !isFundsHeader(r, t)) || (u != "" && amountCells(r) >= fundsColumns(t, "")) {
 				if len(f.Funds) == 0 {
 					lastUnread = len(f.Unread)
 				}

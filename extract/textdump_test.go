@@ -723,6 +723,14 @@ func TestFundsWholeLineInferred(t *testing.T) {
 			wantFirst: RawFunds{Label: "年度资金总额", Values: []string{"0.00", "100.00", "98.68", "10", "98.68", "9.87"}, Inferred: true},
 		},
 		{
+			name: "label lost in the unit's merged cell",
+			block: "项目资金 (元) EAS EAM|0.00|100.00|98.68|10|98.68|9.87\n" +
+				"|其中: 当年财政拨款|0.00|100.00|98.68|_|_|_\n|上年结转资金|0.00|0.00|0.00|_|_|_\n",
+			wantLines: []string{"total", "fiscal", "carryover"},
+			wantFirst: RawFunds{Label: "年度资金总额", Values: []string{"0.00", "100.00", "98.68", "10", "98.68", "9.87"},
+				Inferred: true, Printed: "项目资金 (元) EAS EAM"},
+		},
+		{
 			name:      "label readable: nothing inferred",
 			block:     "|年度资金总额|0.00|100.00|98.68|10|98.68|9.87\n" + parts,
 			wantLines: []string{"total", "fiscal", "carryover"},

@@ -73,7 +73,7 @@ var rules = []Rule{
 	{RuleHeaderRepaired, Warning, "", "",
 		"A header field was damaged in the source and repaired while normalising."},
 	{RuleHeaderLabelInferred, Warning, "", "",
-		"A header value whose label OCR could not read was read by its shape: a project code by its digits before the next label, a year at the end of the line."},
+		"A header value whose label OCR could not read was read by its shape: a project code by its digits before the next label, a name as the Chinese after the code, a year at the end of the line."},
 	{RuleFieldUnreadable, Warning, "", "",
 		"A printed value could not be read as a number and was left blank, so the checks that need it were skipped."},
 	{RuleFundsUnitAssumed, Warning, "", "",
