@@ -13,8 +13,10 @@ var subtitleYear = regexp.MustCompile(`[(（]\s*((?:19|20)\d\d)\s*年度?\s*[)�
 
 // readHeader finds the header labels in the header rows, also inside cells
 // that hold several label–value pairs, and takes the text up to the next
-// label (or the end of the row) as the value. Cells of one value are joined by
-// a space, so tab-separated and aligned text read the same.
+// label (or the end of the row) as the value; a label that ends its row with
+// nothing after it takes the text that opens the next row (see valueBelow).
+// Cells of one value are joined by a space, so tab-separated and aligned text
+// read the same.
 func readHeader(rows []Row, t *template.Template) RawHeader {
 	var h RawHeader
 	fields := []struct {
@@ -41,6 +43,9 @@ func readHeader(rows []Row, t *template.Template) RawHeader {
 	// Longer aliases first, so 一级预算单位 wins over 预算单位.
 	sort.SliceStable(aliases, func(i, j int) bool { return aliases[i].n > aliases[j].n })
 
+	// pending is the value of a label that ended its row with nothing after
+	// it, which the start of the next row may hold.
+	var pending *Value
 	for _, r := range rows {
 		line := strings.Join(r.Texts(), "\t")
 		if m := subtitleYear.FindStringSubmatch(line); m != nil && h.Subtitle.Text == "" {
@@ -68,6 +73,14 @@ func readHeader(rows []Row, t *template.Template) RawHeader {
 			}
 		}
 		sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
+		lead := len(line)
+		if len(hits) > 0 {
+			lead = hits[0].start
+		}
+		if v := valueBelow(line[:lead]); pending != nil && pending.Text == "" && v != "" {
+			*pending = Value{Text: v, Line: r.Line}
+		}
+		pending = nil
 		for i, hi := range hits {
 			end := len(line)
 			if i+1 < len(hits) {
@@ -77,9 +90,24 @@ func readHeader(rows []Row, t *template.Template) RawHeader {
 				continue
 			}
 			*hi.value = Value{Text: strings.Join(strings.Fields(line[hi.end:end]), " "), Line: r.Line}
+			if i == len(hits)-1 && hi.value.Text == "" {
+				pending = hi.value
+			}
 		}
 	}
 	return h
+}
+
+// valueBelow is the value that text standing before any label on the row
+// under a label that ends its own row gives that label, or "": OCR and
+// pdftotext without -layout print a label cell and the cell below it on
+// lines of their own ("项目编码:" then "440300231110101205005  项目名称: …").
+// Text with a colon or a year subtitle in it is a label or a title, no value.
+func valueBelow(text string) string {
+	if strings.ContainsAny(text, ":：") || subtitleYear.MatchString(text) {
+		return ""
+	}
+	return strings.Join(strings.Fields(text), " ")
 }
 
 // labelPatterns holds the compiled labelPattern of each label seen: every

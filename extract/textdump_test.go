@@ -357,6 +357,30 @@ func TestReadHeader(t *testing.T) {
 			lines: "项目名称:|X\n项目名称:|Y",
 			want:  RawHeader{ProjectName: Value{"X", 1}},
 		},
+		{
+			name: "values on the rows below their labels",
+			lines: "项目编码:\n440300231110101205005|项目名称:|士地储备整治\n绩效自评年度\n2024\n实施单位:\n" +
+				"深圳市规划和自然资源数据管理中心|一级预算单位:|乙局",
+			want: RawHeader{
+				ProjectCode: Value{"440300231110101205005", 2}, ProjectName: Value{"士地储备整治", 2}, Year: Value{"2024", 4},
+				ImplementingUnit: Value{"深圳市规划和自然资源数据管理中心", 6}, BudgetUnit: Value{"乙局", 6},
+			},
+		},
+		{
+			name:  "a blank label under which a label opens the row",
+			lines: "项目编码:\n实施单位:|甲中心",
+			want:  RawHeader{ProjectCode: Value{"", 1}, ImplementingUnit: Value{"甲中心", 2}},
+		},
+		{
+			name:  "a blank label with a label or a title below",
+			lines: "一级预算单位:\n金额单位:万元\n项目名称:\n(2023年度)",
+			want:  RawHeader{BudgetUnit: Value{"", 1}, ProjectName: Value{"", 3}, Subtitle: Value{"2023", 4}},
+		},
+		{
+			name:  "a label blank in the middle of its row takes nothing below",
+			lines: "项目编码:||项目名称:|X\n440300231110101205005",
+			want:  RawHeader{ProjectCode: Value{"", 1}, ProjectName: Value{"X", 1}},
+		},
 	}
 	for _, tt := range tests {
 		for _, p := range textPrintings {

@@ -43,6 +43,7 @@ func readHeader(f *Form, r *extract.RawForm, t *template.Template) {
 // repaired to the clean variant it is a damaged copy of.
 func repairHeaders(forms []Form, raws []extract.RawForm, opts Options) {
 	repairOCRCodes(forms, raws)
+	trimOCRNames(forms, raws)
 	// Codes of different templates follow different rules, so a code is
 	// compared with the codes of its own template only.
 	longest := map[string]int{}
@@ -80,6 +81,31 @@ func repairHeaders(forms []Form, raws []extract.RawForm, opts Options) {
 	}
 	repairRecurring(forms, "实施单位", func(f *Form) *string { return &f.ImplementingUnit }, func(i int) int { return raws[i].Header.ImplementingUnit.Line })
 	repairRecurring(forms, "一级预算单位", func(f *Form) *string { return &f.BudgetUnit }, func(i int) int { return raws[i].Header.BudgetUnit.Line })
+}
+
+// noteBlankHeaders notes each header field whose label the form prints with
+// nothing after it. A field the template's form does not print at all, such
+// as the code on the 财预〔2020〕10号 form, is not blank; a missing year is
+// header.year_inferred's.
+func noteBlankHeaders(forms []Form, raws []extract.RawForm, ts []*template.Template) {
+	for i := range forms {
+		f, h, t := &forms[i], &raws[i].Header, ts[i]
+		for _, fd := range []struct {
+			label string
+			raw   extract.Value
+			value string
+		}{
+			{first(t.Header.ProjectCode, "项目编码"), h.ProjectCode, f.ProjectCode},
+			{first(t.Header.ProjectName, "项目名称"), h.ProjectName, f.ProjectName},
+			{first(t.Header.ImplementingUnit, "实施单位"), h.ImplementingUnit, f.ImplementingUnit},
+			{first(t.Header.BudgetUnit, "一级预算单位"), h.BudgetUnit, f.BudgetUnit},
+		} {
+			if fd.raw.Line != 0 && fd.value == "" {
+				f.Notes = append(f.Notes, Note{Code: "header.blank", Field: fd.label, Line: fd.raw.Line,
+					Message: fmt.Sprintf("%s is printed with no value after it", fd.label)})
+			}
+		}
+	}
 }
 
 // repairRecurring replaces a value by a more frequent value of the batch when

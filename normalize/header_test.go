@@ -14,14 +14,22 @@ type headerForm struct {
 	code, name, year, subtitle, impl, budget string
 }
 
+// raw prints the label of each field that has a value, as a form that does
+// not print the others would.
 func (h headerForm) raw(seq int) extract.RawForm {
+	at := func(text string, line int) extract.Value {
+		if text == "" {
+			return extract.Value{}
+		}
+		return extract.Value{Text: text, Line: line}
+	}
 	return extract.RawForm{Seq: seq, Header: extract.RawHeader{
-		ProjectCode:      extract.Value{Text: h.code, Line: 2},
-		ProjectName:      extract.Value{Text: h.name, Line: 2},
-		Year:             extract.Value{Text: h.year, Line: 2},
-		Subtitle:         extract.Value{Text: h.subtitle, Line: 1},
-		ImplementingUnit: extract.Value{Text: h.impl, Line: 3},
-		BudgetUnit:       extract.Value{Text: h.budget, Line: 3},
+		ProjectCode:      at(h.code, 2),
+		ProjectName:      at(h.name, 2),
+		Year:             at(h.year, 2),
+		Subtitle:         at(h.subtitle, 1),
+		ImplementingUnit: at(h.impl, 3),
+		BudgetUnit:       at(h.budget, 3),
 	}}
 }
 
@@ -325,6 +333,57 @@ func TestBatchRepairsRecurringUnits(t *testing.T) {
 				if !reflect.DeepEqual(repaired, want) {
 					t.Errorf("form %d: header.repaired notes for %q, want %q", i+1, repaired, want)
 				}
+			}
+		})
+	}
+}
+
+func TestBatchNotesBlankHeaders(t *testing.T) {
+	printed := func(text string, line int) extract.Value { return extract.Value{Text: text, Line: line} }
+	tests := []struct {
+		name   string
+		header extract.RawHeader
+		tmpl   string         // a built-in template's name, "" for the national one
+		want   map[string]int // field → line of its header.blank note
+	}{
+		{
+			name: "code and unit labels printed with nothing after them",
+			header: extract.RawHeader{ProjectCode: printed("", 2), ProjectName: printed("重点实验室", 2),
+				Year: printed("2024", 2), ImplementingUnit: printed("", 3), BudgetUnit: printed("深圳市规划和自然资源局", 3)},
+			want: map[string]int{"项目编码": 2, "实施单位": 3},
+		},
+		{
+			name: "whitespace is no value",
+			header: extract.RawHeader{ProjectCode: printed("440300241113100001007", 2), ProjectName: printed(" \t ", 2),
+				ImplementingUnit: printed("单位", 3), BudgetUnit: printed("部门", 3)},
+			want: map[string]int{"项目名称": 2},
+		},
+		{
+			name: "a field the form does not print is not blank",
+			header: extract.RawHeader{ProjectName: printed("2023年农村公路养护补助资金", 4),
+				ImplementingUnit: printed("丽江市古城区交通运输局", 7), BudgetUnit: printed("丽江市交通运输局", 7)},
+			want: map[string]int{},
+		},
+		{
+			name:   "labelled as the form's template labels it",
+			header: extract.RawHeader{ProjectName: printed("51000021R000000019951-工资性支出", 3), ImplementingUnit: printed("", 4), BudgetUnit: printed("", 4)},
+			tmpl:   "sichuan",
+			want:   map[string]int{"实施单位（盖章）": 4, "主管部门": 4},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var tmpl *template.Template
+			if tt.tmpl != "" {
+				tmpl = builtin(t, tt.tmpl)
+			}
+			f := Batch([]extract.RawForm{{Seq: 1, Template: tmpl, Header: tt.header}}, Options{Year: 2024})[0]
+			got := map[string]int{}
+			for _, n := range notesOf(f, "header.blank") {
+				got[n.Field] = n.Line
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("header.blank notes %v, want %v", got, tt.want)
 			}
 		})
 	}

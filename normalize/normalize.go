@@ -28,6 +28,7 @@ func Batch(raws []extract.RawForm, opts Options) []Form {
 		forms[i] = single(&raws[i], ts[i], known[ts[i].Name])
 	}
 	repairHeaders(forms, raws, opts)
+	noteBlankHeaders(forms, raws, ts)
 	return forms
 }
 

@@ -73,6 +73,26 @@ func trimCodeDebris(code string) string {
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
+// rulingMarks are what OCR makes of the ruling line at either side of a
+// header cell: "|深圳市规划和自然资源局(本级)", ",深圳市规划和自然资源数据管理中心".
+// No name starts or ends with one; quotes and brackets can, so they stay.
+const rulingMarks = "|｜丨¦,，、;；:："
+
+// trimOCRNames takes ruling marks off the ends of the names and units of
+// forms read by OCR, as the OCR of an image trims them off every word; a
+// text dump taken for OCR output keeps them in its text.
+func trimOCRNames(forms []Form, raws []extract.RawForm) {
+	for i := range forms {
+		if !raws[i].OCR {
+			continue
+		}
+		f := &forms[i]
+		for _, v := range []*string{&f.ProjectName, &f.ImplementingUnit, &f.BudgetUnit} {
+			*v = strings.TrimSpace(strings.Trim(*v, rulingMarks))
+		}
+	}
+}
+
 // noteCode sets the project code of f to code and notes why.
 func noteCode(f *Form, raw extract.RawForm, code, why string) {
 	f.Notes = append(f.Notes, Note{Code: "header.repaired", Field: "项目编码", Printed: f.ProjectCode, Used: code, Line: raw.Header.ProjectCode.Line,

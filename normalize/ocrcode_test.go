@@ -56,3 +56,31 @@ func TestRepairOCRCodes(t *testing.T) {
 		})
 	}
 }
+
+// TestTrimOCRNames takes the ruling marks tesseract's text of the seed's
+// scans keeps at the ends of names and units off forms read by OCR only.
+func TestTrimOCRNames(t *testing.T) {
+	tests := []struct {
+		name             string
+		ocr              bool
+		in, impl, budget string
+		want             [3]string
+	}{
+		{"marks of the lines before the cells", true, ";国土空间总体规划实施评估", ",深圳市规划和自然资源数据管理中心", "|深圳市规划和自然资源局(本级)",
+			[3]string{"国土空间总体规划实施评估", "深圳市规划和自然资源数据管理中心", "深圳市规划和自然资源局(本级)"}},
+		{"marks after them", true, "士地储备整治 |", "深圳市规划和自然资源数据管理中心｜", "深圳市规划和自然资源局(本级)",
+			[3]string{"士地储备整治", "深圳市规划和自然资源数据管理中心", "深圳市规划和自然资源局(本级)"}},
+		{"quotes and brackets are a name's own", true, "“十四五”规划编制", "(本级)中心", "乙局",
+			[3]string{"“十四五”规划编制", "(本级)中心", "乙局"}},
+		{"not read by OCR", false, "|X", ",甲", "乙|", [3]string{"|X", ",甲", "乙|"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			forms := []Form{{Seq: 1, ProjectName: tt.in, ImplementingUnit: tt.impl, BudgetUnit: tt.budget}}
+			trimOCRNames(forms, []extract.RawForm{{OCR: tt.ocr}})
+			if got := [3]string{forms[0].ProjectName, forms[0].ImplementingUnit, forms[0].BudgetUnit}; got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

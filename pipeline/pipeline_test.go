@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -256,5 +257,54 @@ func TestSameRowsTwice(t *testing.T) {
 	}
 	if a, b := dump(1), dump(2); a != b {
 		t.Error("two imports of the same files stored different rows")
+	}
+}
+
+// TestBlankHeaderFields blanks the code and the implementing unit of the
+// seed's first form, leaving their labels: both are noted where they are
+// printed, and no other form of the seed is.
+func TestBlankHeaderFields(t *testing.T) {
+	data, err := os.ReadFile(fixtures.Path("docs/seed-2024.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	for i, cut := range map[int]string{1: "440300241113100001007 ", 2: "深圳市规划和自然\t资源数据管理中心"} {
+		if !strings.Contains(lines[i], cut) {
+			t.Fatalf("line %d of the seed no longer holds %q", i+1, cut)
+		}
+		lines[i] = strings.Replace(lines[i], cut, "", 1)
+	}
+	path := filepath.Join(t.TempDir(), "blank.txt")
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Process(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Forms) != 14 {
+		t.Fatalf("got %d forms, want 14", len(doc.Forms))
+	}
+	for i, r := range doc.Results {
+		got := map[string]int{}
+		for _, f := range r.Findings {
+			if f.Rule == score.RuleHeaderBlank {
+				if f.Severity != score.Warning {
+					t.Errorf("form %d: %s is a %v", i+1, f.Rule, f.Severity)
+				}
+				got[f.Field] = f.Line
+			}
+		}
+		want := map[string]int{}
+		if i == 0 {
+			want = map[string]int{"项目编码": 2, "实施单位": 3}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("form %d: header.blank on %v, want %v", i+1, got, want)
+		}
+	}
+	if f := doc.Forms[0]; f.ProjectCode != "" || f.ImplementingUnit != "" || f.ProjectName == "" {
+		t.Errorf("form 1: code %q unit %q name %q, want the code and unit blank and the name read", f.ProjectCode, f.ImplementingUnit, f.ProjectName)
 	}
 }

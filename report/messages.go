@@ -94,6 +94,8 @@ func chineseMessage(f *store.ReportForm, fd store.Finding) string {
 			return fmt.Sprintf("项目编码“%s”含 OCR 误读的表格线或杂字符,已读为“%s”。", fd.Recorded, fd.Computed)
 		}
 		return fmt.Sprintf("%s“%s”在原件中受损,已按本文件其他表的写法修复为“%s”。", fd.Field, fd.Recorded, fd.Computed)
+	case score.RuleHeaderBlank:
+		return fmt.Sprintf("表中印有“%s”一栏,但未填写。", fd.Field)
 	case score.RuleHeaderLabelInferred:
 		return fmt.Sprintf("%s的标签无法识别(OCR 识别为“%s”);按其形态读取为“%s”。", fd.Field, fd.Recorded, fd.Computed)
 	case score.RuleFieldUnreadable:

@@ -191,7 +191,7 @@ func (v *formView) mark(f *Form, fd Finding) {
 		v.Total.Weight.flag(sev)
 	case score.RuleTotalScore, score.RuleTotalMissing:
 		v.Total.Score.flag(sev)
-	case score.RuleHeaderTruncated, score.RuleHeaderYearInferred, score.RuleHeaderRepaired, score.RuleHeaderLabelInferred:
+	case score.RuleHeaderTruncated, score.RuleHeaderYearInferred, score.RuleHeaderRepaired, score.RuleHeaderLabelInferred, score.RuleHeaderBlank:
 		for i := range v.Header {
 			if v.Header[i].Label == fd.Field {
 				v.Header[i].Value.flag(sev)

@@ -45,7 +45,7 @@ func broken() *normalize.Form {
 	f.TotalWeight = dec("90")        // total.weight
 	f.Grade = "差"                    // total.grade: 99.62 is 优
 	for _, code := range []string{RuleHeaderTruncated, RuleHeaderYearInferred, RuleHeaderRepaired,
-		RuleFieldUnreadable, RuleFundsUnitAssumed, RuleGoalsUnsplit, RuleLabelInferred, RuleFundsLabelInferred, RuleHeaderLabelInferred, RuleLayoutUnread, RuleSheetStaleFormula, RuleOCRRepaired, RuleOCRUncertain,
+		RuleFieldUnreadable, RuleFundsUnitAssumed, RuleGoalsUnsplit, RuleLabelInferred, RuleFundsLabelInferred, RuleHeaderLabelInferred, RuleHeaderBlank, RuleLayoutUnread, RuleSheetStaleFormula, RuleOCRRepaired, RuleOCRUncertain,
 		RulePDFPageUnreadable} {
 		f.Notes = append(f.Notes, normalize.Note{Code: code, Field: "字段", Line: 2, Message: "noted"})
 	}

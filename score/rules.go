@@ -25,6 +25,7 @@ const (
 	RuleLabelInferred       = "indicator.label_inferred"
 	RuleFundsLabelInferred  = "funds.label_inferred"
 	RuleHeaderLabelInferred = "header.label_inferred"
+	RuleHeaderBlank         = "header.blank"
 	RuleLayoutUnread        = "layout.unread"
 	RuleIndicatorFormula    = "indicator.formula"
 	RuleIndicatorBand       = "indicator.band"
@@ -74,6 +75,8 @@ var rules = []Rule{
 		"A header field was damaged in the source and repaired while normalising."},
 	{RuleHeaderLabelInferred, Warning, "", "",
 		"A header value whose label OCR could not read was read by its shape: a project code by its digits before the next label, a name as the Chinese after the code, a year at the end of the line."},
+	{RuleHeaderBlank, Warning, "", "",
+		"A header field whose label the form prints holds no value: the form cannot be told apart or traced by it."},
 	{RuleFieldUnreadable, Warning, "", "",
 		"A printed value could not be read as a number and was left blank, so the checks that need it were skipped."},
 	{RuleFundsUnitAssumed, Warning, "", "",
