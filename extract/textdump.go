@@ -107,8 +107,11 @@ func splitForms(rows []Row, t *template.Template) [][]Row {
 			}
 			cur, sawFunds = nil, false
 		}
-		if _, ok := fundsLine(r, t); ok {
-			sawFunds = true
+		// Only whether the form has reached its funds matters: matching
+		// every cell of every row against the funds labels was a sixth of
+		// an import of text dumps.
+		if !sawFunds {
+			_, sawFunds = fundsLine(r, t)
 		}
 		cur = append(cur, r)
 	}

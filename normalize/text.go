@@ -76,9 +76,14 @@ func Squeeze(s string) string {
 	s = Fold(s)
 	// Dropping a space can let what followed it compose with what preceded
 	// it (a combining mark, a Hangul vowel), so fold again and repeat. Each
-	// round drops a space or changes nothing, so this ends.
+	// round drops a space or changes nothing, so this ends. Fold is
+	// idempotent: a round that drops nothing has nothing to fold.
 	for {
-		next := Fold(dropSpaces(s))
+		d := dropSpaces(s)
+		if d == s {
+			return s
+		}
+		next := Fold(d)
 		if next == s {
 			return s
 		}

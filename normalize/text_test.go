@@ -48,6 +48,7 @@ func TestSqueeze(t *testing.T) {
 		{"", ""},
 		{"p ´", "ṕ"},
 		{"g p ´", "gṕ"},
+		{"中 ¨", "中\u0308"}, // NFKC of ¨ brings back a space
 	}
 	for _, tt := range tests {
 		if got := Squeeze(tt.in); got != tt.want {

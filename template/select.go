@@ -34,39 +34,50 @@ func (t *Template) groups() [][]string {
 // that a template with many aliases for one label has no advantage.
 // Spaces and punctuation are ignored, within each text.
 func (t *Template) Match(texts []string) int {
-	return t.matchKeys(keys(texts))
+	return t.matchKeys(keyText(texts), map[string]bool{})
 }
 
-// keys folds texts with Key.
-func keys(texts []string) []string {
-	out := make([]string, len(texts))
+// keyText folds texts with Key and joins them by a newline, which Key
+// drops, so that a label's key is in the result only where it is in one
+// text: one search of the whole instead of one per text.
+func keyText(texts []string) string {
+	var b strings.Builder
 	for i, s := range texts {
-		out[i] = Key(s)
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(Key(s))
 	}
-	return out
+	return b.String()
 }
 
-// matchKeys is Match of texts already folded with Key.
-func (t *Template) matchKeys(keys []string) int {
+// matchKeys is Match of texts already folded by keyText. seen holds what
+// text was found to hold of the label keys looked for before: templates
+// share most of their labels, and Select looks for them all in one text.
+func (t *Template) matchKeys(text string, seen map[string]bool) int {
 	n := 0
 	for _, labels := range t.groups() {
-		if found(keys, labels) {
+		if found(text, labels, seen) {
 			n++
 		}
 	}
 	return n
 }
 
-func found(keys, labels []string) bool {
+// found reports whether text, folded by keyText, holds one of labels.
+func found(text string, labels []string, seen map[string]bool) bool {
 	for _, l := range labels {
 		lk := foldLabel(l).key
 		if lk == "" {
 			continue
 		}
-		for _, k := range keys {
-			if strings.Contains(k, lk) {
-				return true
-			}
+		in, ok := seen[lk]
+		if !ok {
+			in = strings.Contains(text, lk)
+			seen[lk] = in
+		}
+		if in {
+			return true
 		}
 	}
 	return false
@@ -80,9 +91,9 @@ func found(keys, labels []string) bool {
 func Select(ts []*Template, texts []string, prefer func(*Template) bool) *Template {
 	var tied []*Template
 	best := -1
-	ks := keys(texts)
+	text, seen := keyText(texts), map[string]bool{}
 	for _, t := range ts {
-		switch n := t.matchKeys(ks); {
+		switch n := t.matchKeys(text, seen); {
 		case n > best:
 			best, tied = n, []*Template{t}
 		case n == best:

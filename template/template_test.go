@@ -401,6 +401,13 @@ func TestSelect(t *testing.T) {
 	if n, m := national.Match(nationalRows), national.Match(append(nationalRows, "本年财政拨款 财政拨款 项目代码")); n != m {
 		t.Errorf("Match counts aliases: %d, then %d with more aliases of found labels", n, m)
 	}
+	// A label is found within one text, not across two.
+	if n := national.Match([]string{"绩效自评", "年度"}); n != 0 {
+		t.Errorf("Match found %d label sets in texts that each hold part of one", n)
+	}
+	if n := national.Match([]string{"绩效自评", "绩效自评 年度:"}); n != 1 {
+		t.Errorf("Match found %d label sets in a text holding 绩效自评年度, want 1", n)
+	}
 }
 
 func TestAny(t *testing.T) {
