@@ -50,6 +50,7 @@ type Document struct {
 	r        *pdf.Reader
 	pages    []pageRef
 	fonts    map[string]*font
+	named    map[string]*font // fonts by the resources naming them and name, see walker.font
 	fallback *font
 	streams  *streamReader
 	Version  string // the version in the header, e.g. "1.7" or "2.0"
@@ -112,7 +113,7 @@ func (o Options) Open(data []byte) (doc *Document, err error) {
 	if o.MaxDecompressed <= 0 {
 		o.MaxDecompressed = DefaultMaxDecompressed
 	}
-	doc = &Document{r: r, fonts: map[string]*font{}, streams: &streamReader{left: o.MaxDecompressed, max: o.MaxDecompressed}, Version: version}
+	doc = &Document{r: r, fonts: map[string]*font{}, named: map[string]*font{}, streams: &streamReader{left: o.MaxDecompressed, max: o.MaxDecompressed}, Version: version}
 	if err := doc.readPageTree(o.MaxPages); err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package pdfwalk
 
 import (
-	"bytes"
 	"strconv"
 )
 
@@ -87,9 +86,15 @@ func isWhite(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
 }
 
-func isDelim(c byte) bool {
-	return bytes.IndexByte([]byte("()<>[]{}/%"), c) >= 0
-}
+func isDelim(c byte) bool { return delims[c] }
+
+// delims tells the PDF delimiter characters; the lexer asks of every byte.
+var delims = func() (t [256]bool) {
+	for _, c := range []byte("()<>[]{}/%") {
+		t[c] = true
+	}
+	return t
+}()
 
 func (l *lexer) skipSpace() {
 	for l.pos < len(l.data) {
@@ -141,6 +146,9 @@ func (l *lexer) number() (operand, bool) {
 	for l.pos < len(l.data) && !isWhite(l.data[l.pos]) && !isDelim(l.data[l.pos]) {
 		l.pos++
 	}
+	if f, ok := plainNumber(l.data[start:l.pos]); ok {
+		return operand{kind: kNum, num: f}, true
+	}
 	s := string(l.data[start:l.pos])
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil {
@@ -152,6 +160,44 @@ func (l *lexer) number() (operand, bool) {
 	}
 	return operand{kind: kNum, num: f}, true
 }
+
+// plainNumber reads a number as content streams mostly write them, a sign,
+// up to 15 digits and a point, without a string or ParseFloat: the digits
+// and the power of ten are exact in a float64, so their one division is
+// rounded as ParseFloat rounds. Any other spelling is not plain.
+func plainNumber(b []byte) (float64, bool) {
+	i, neg := 0, false
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		neg, i = b[0] == '-', 1
+	}
+	var m uint64
+	digits, frac, point := 0, 0, false
+	for ; i < len(b); i++ {
+		switch c := b[i]; {
+		case c >= '0' && c <= '9':
+			m = m*10 + uint64(c-'0')
+			digits++
+			if point {
+				frac++
+			}
+		case c == '.' && !point:
+			point = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return 0, false
+	}
+	f := float64(m) / pow10[frac]
+	if neg {
+		f = -f
+	}
+	return f, true
+}
+
+// pow10 are the powers of ten plainNumber divides by, all exact.
+var pow10 = [16]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 func trimNumber(s string) string {
 	for len(s) > 1 && (s[0] == '-' || s[0] == '+') && (s[1] == '-' || s[1] == '+') {

@@ -22,9 +22,17 @@ type gstate struct {
 	mode int // text render mode
 }
 
+// Bounds of Document.named: the resources of ordinary files print in a few
+// hundred bytes and name a few fonts.
+const (
+	maxNamedKey = 4096
+	maxNamed    = 1024
+)
+
 // scope is one content stream's resources, with fonts looked up once.
 type scope struct {
 	res   pdf.Value
+	key   string // res printed, naming the resources in Document.named
 	fonts map[string]*font
 }
 
@@ -296,15 +304,30 @@ func (w *walker) font(sc *scope, name string) *font {
 	if f, ok := sc.fonts[name]; ok {
 		return f
 	}
-	v := sc.res.Key("Font").Key(name)
-	var f *font
-	if v.Kind() == pdf.Dict {
-		id := v.String()
-		if f = w.doc.fonts[id]; f == nil {
-			f = newFont(v, w.doc.streams)
-			w.doc.fonts[id] = f
+	// Pages mostly share their resources, and resolving a font reads its
+	// object again, from an object stream decompressed anew each time: a
+	// ninth of reading a LibreOffice PDF. Resources printed alike hold the
+	// same references, so their fonts are the same.
+	// A hostile file's resources may be huge or its names many: those are
+	// looked up as they come.
+	if sc.key == "" {
+		sc.key = sc.res.String()
+	}
+	key := sc.key + "\x00" + name
+	f, ok := w.doc.named[key]
+	if !ok {
+		if v := sc.res.Key("Font").Key(name); v.Kind() == pdf.Dict {
+			id := v.String()
+			if f = w.doc.fonts[id]; f == nil {
+				f = newFont(v, w.doc.streams)
+				w.doc.fonts[id] = f
+			}
 		}
-	} else {
+		if len(key) <= maxNamedKey && len(w.doc.named) < maxNamed {
+			w.doc.named[key] = f
+		}
+	}
+	if f == nil {
 		w.problem("font /%s is missing", name)
 	}
 	sc.fonts[name] = f

@@ -231,3 +231,34 @@ func TestFontWithoutUnicode(t *testing.T) {
 		t.Errorf("runs %q, problems %q", runTexts(p), p.Problems)
 	}
 }
+
+// TestFontsOfSharedResources walks pages whose resources print alike, and
+// so share their fonts, and a page whose resources give a name of theirs to
+// another font: each page reads with its own fonts, and a font missing from
+// shared resources is reported on every page that uses it.
+func TestFontsOfSharedResources(t *testing.T) {
+	b := pdftest.New()
+	latin, gbk := b.Helvetica(), b.CIDFont("GBK-EUC-H")
+	shared := fmt.Sprintf("/Font << /F1 %d 0 R >>", latin)
+	show := "BT /F1 10 Tf 10 10 Td %s Tj /F9 10 Tf (x) Tj ET"
+	b.Page(fmt.Sprintf(show, "(AB)"), shared, "")
+	b.Page(fmt.Sprintf(show, pdftest.GBK("项目")), fmt.Sprintf("/Font << /F1 %d 0 R >>", gbk), "")
+	b.Page(fmt.Sprintf(show, "(CD)"), shared, "")
+	doc, err := Open(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The x of the missing font is read with the fallback font.
+	for i, want := range []string{"ABx", "项目x", "CDx"} {
+		p, err := doc.Page(i + 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(runTexts(p), ""); got != want {
+			t.Errorf("page %d reads %q, want %q", i+1, got, want)
+		}
+		if len(p.Problems) != 1 || p.Problems[0] != "font /F9 is missing" {
+			t.Errorf("page %d: problems %q, want the missing /F9", i+1, p.Problems)
+		}
+	}
+}
