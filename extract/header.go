@@ -77,7 +77,7 @@ func readHeader(rows []Row, t *template.Template) RawHeader {
 		if len(hits) > 0 {
 			lead = hits[0].start
 		}
-		if v := valueBelow(line[:lead]); pending != nil && pending.Text == "" && v != "" {
+		if v := valueBelow(line[:lead]); pending != nil && v != "" {
 			*pending = Value{Text: v, Line: r.Line}
 		}
 		pending = nil
