@@ -17,7 +17,7 @@ func readFunds(f *Form, r *extract.RawForm, t *template.Template) {
 	case strings.Contains(r.FundsUnit, "万元"):
 		unit = "万元"
 	case r.FundsUnit == "" && len(r.Funds) > 0:
-		f.Notes = append(f.Notes, Note{Code: "funds.unit_assumed", Field: first(t.Funds.UnitLabels, "项目资金"), Used: unit, Line: r.Funds[0].Line,
+		f.Notes = append(f.Notes, Note{Code: "funds.unit_assumed", Field: template.FirstLabel(t.Funds.UnitLabels, "项目资金"), Used: unit, Line: r.Funds[0].Line,
 			Message: "the funds block does not print its unit; amounts read as 元"})
 	}
 	f.AmountUnit = unit
@@ -51,12 +51,4 @@ func readFunds(f *Form, r *extract.RawForm, t *template.Template) {
 		}
 		f.Funds = append(f.Funds, fl)
 	}
-}
-
-// first is the first of labels, or fallback.
-func first(labels []string, fallback string) string {
-	if len(labels) > 0 {
-		return labels[0]
-	}
-	return fallback
 }

@@ -41,7 +41,7 @@ func readHeader(f *Form, r *extract.RawForm, t *template.Template) {
 // a code shorter than its siblings is marked truncated (never guessed), a
 // missing year takes the batch year, and a unit garbled in some forms is
 // repaired to the clean variant it is a damaged copy of.
-func repairHeaders(forms []Form, raws []extract.RawForm, opts Options) {
+func repairHeaders(forms []Form, raws []extract.RawForm, ts []*template.Template, opts Options) {
 	repairOCRCodes(forms, raws)
 	trimOCRNames(forms, raws)
 	// Codes of different templates follow different rules, so a code is
@@ -79,8 +79,12 @@ func repairHeaders(forms []Form, raws []extract.RawForm, opts Options) {
 				Message: fmt.Sprintf("no year printed; %d taken from %s", batchYear, how)})
 		}
 	}
-	repairRecurring(forms, "实施单位", func(f *Form) *string { return &f.ImplementingUnit }, func(i int) int { return raws[i].Header.ImplementingUnit.Line })
-	repairRecurring(forms, "一级预算单位", func(f *Form) *string { return &f.BudgetUnit }, func(i int) int { return raws[i].Header.BudgetUnit.Line })
+	repairRecurring(forms, func(f *Form) *string { return &f.ImplementingUnit }, func(i int) (string, int) {
+		return template.FirstLabel(ts[i].Header.ImplementingUnit, "实施单位"), raws[i].Header.ImplementingUnit.Line
+	})
+	repairRecurring(forms, func(f *Form) *string { return &f.BudgetUnit }, func(i int) (string, int) {
+		return template.FirstLabel(ts[i].Header.BudgetUnit, "一级预算单位"), raws[i].Header.BudgetUnit.Line
+	})
 }
 
 // noteBlankHeaders notes each header field whose label the form prints with
@@ -95,10 +99,10 @@ func noteBlankHeaders(forms []Form, raws []extract.RawForm, ts []*template.Templ
 			raw   extract.Value
 			value string
 		}{
-			{first(t.Header.ProjectCode, "项目编码"), h.ProjectCode, f.ProjectCode},
-			{first(t.Header.ProjectName, "项目名称"), h.ProjectName, f.ProjectName},
-			{first(t.Header.ImplementingUnit, "实施单位"), h.ImplementingUnit, f.ImplementingUnit},
-			{first(t.Header.BudgetUnit, "一级预算单位"), h.BudgetUnit, f.BudgetUnit},
+			{template.FirstLabel(t.Header.ProjectCode, "项目编码"), h.ProjectCode, f.ProjectCode},
+			{template.FirstLabel(t.Header.ProjectName, "项目名称"), h.ProjectName, f.ProjectName},
+			{template.FirstLabel(t.Header.ImplementingUnit, "实施单位"), h.ImplementingUnit, f.ImplementingUnit},
+			{template.FirstLabel(t.Header.BudgetUnit, "一级预算单位"), h.BudgetUnit, f.BudgetUnit},
 		} {
 			if fd.raw.Line != 0 && fd.value == "" {
 				f.Notes = append(f.Notes, Note{Code: "header.blank", Field: fd.label, Line: fd.raw.Line,
@@ -111,8 +115,9 @@ func noteBlankHeaders(forms []Form, raws []extract.RawForm, ts []*template.Templ
 // repairRecurring replaces a value by a more frequent value of the batch when
 // nearly all of that value's characters appear in it in order: OCR damage
 // adds and drops characters but keeps the rest. A value seen only once is
-// never a repair target, so nothing is invented.
-func repairRecurring(forms []Form, field string, get func(*Form) *string, line func(int) int) {
+// never a repair target, so nothing is invented. printed gives the label form
+// i prints the field under, as its template labels it, and the line.
+func repairRecurring(forms []Form, get func(*Form) *string, printed func(i int) (label string, line int)) {
 	counts := map[string]int{}
 	for i := range forms {
 		if v := *get(&forms[i]); v != "" {
@@ -131,7 +136,8 @@ func repairRecurring(forms []Form, field string, get func(*Form) *string, line f
 			}
 		}
 		if best != "" {
-			forms[i].Notes = append(forms[i].Notes, Note{Code: "header.repaired", Field: field, Printed: *v, Used: best, Line: line(i),
+			field, line := printed(i)
+			forms[i].Notes = append(forms[i].Notes, Note{Code: "header.repaired", Field: field, Printed: *v, Used: best, Line: line,
 				Message: fmt.Sprintf("%s %q repaired to %q, which %d other forms of this file print", field, *v, best, counts[best])})
 			*v = best
 		}

@@ -338,6 +338,41 @@ func TestBatchRepairsRecurringUnits(t *testing.T) {
 	}
 }
 
+// TestRepairNotesTemplateLabels checks that a repair names the field as the
+// form's template labels it: the Sichuan form prints 一级预算单位 as 主管部门.
+func TestRepairNotesTemplateLabels(t *testing.T) {
+	tests := []struct {
+		tmpl string // a built-in template's name, "" for the national one
+		want map[string]bool
+	}{
+		{"", map[string]bool{"实施单位": true, "一级预算单位": true}},
+		{"sichuan", map[string]bool{"实施单位（盖章）": true, "主管部门": true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.tmpl, func(t *testing.T) {
+			var tmpl *template.Template
+			if tt.tmpl != "" {
+				tmpl = builtin(t, tt.tmpl)
+			}
+			hs := []headerForm{{impl: cleanImpl, budget: cleanBudget}, {impl: "深圳市规划和自然 1然资源数据管理中心", budget: "深圳市规划和自然注资源局(本线及)"},
+				{impl: cleanImpl, budget: cleanBudget}}
+			raws := make([]extract.RawForm, len(hs))
+			for i, h := range hs {
+				raws[i] = h.raw(i + 1)
+				raws[i].Template = tmpl
+			}
+			f := Batch(raws, Options{Year: 2024})[1]
+			got := map[string]bool{}
+			for _, n := range notesOf(f, "header.repaired") {
+				got[n.Field] = true
+			}
+			if f.ImplementingUnit != cleanImpl || f.BudgetUnit != cleanBudget || !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("units %q, %q repaired under %v, want %q, %q under %v", f.ImplementingUnit, f.BudgetUnit, got, cleanImpl, cleanBudget, tt.want)
+			}
+		})
+	}
+}
+
 func TestBatchNotesBlankHeaders(t *testing.T) {
 	printed := func(text string, line int) extract.Value { return extract.Value{Text: text, Line: line} }
 	tests := []struct {

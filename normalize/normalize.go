@@ -27,7 +27,7 @@ func Batch(raws []extract.RawForm, opts Options) []Form {
 	for i := range raws {
 		forms[i] = single(&raws[i], ts[i], known[ts[i].Name])
 	}
-	repairHeaders(forms, raws, opts)
+	repairHeaders(forms, raws, ts, opts)
 	noteBlankHeaders(forms, raws, ts)
 	return forms
 }

@@ -81,33 +81,25 @@ func templateFor(name string) *template.Template {
 	return template.National()
 }
 
-// first is the first label of a list, or fallback.
-func first(labels []string, fallback string) string {
-	if len(labels) > 0 {
-		return labels[0]
-	}
-	return fallback
-}
-
 // rebuild lays f out as a formView and marks the cells its findings point at.
 func rebuild(f *Form) *formView {
 	t := templateFor(f.Template)
-	v := &formView{Title: t.Title, TotalLabel: first(t.Total.Labels, "总分")}
+	v := &formView{Title: t.Title, TotalLabel: template.FirstLabel(t.Total.Labels, "总分")}
 	year := ""
 	if f.Year != 0 {
 		year = strconv.Itoa(f.Year)
 	}
 	v.Header = []headerField{
-		{first(t.Header.ProjectCode, "项目编码"), cell{Text: f.ProjectCode}},
-		{first(t.Header.ProjectName, "项目名称"), cell{Text: f.ProjectName}},
-		{first(t.Header.Year, "绩效自评年度"), cell{Text: year}},
-		{first(t.Header.ImplementingUnit, "实施单位"), cell{Text: f.ImplementingUnit}},
-		{first(t.Header.BudgetUnit, "一级预算单位"), cell{Text: f.BudgetUnit}},
+		{template.FirstLabel(t.Header.ProjectCode, "项目编码"), cell{Text: f.ProjectCode}},
+		{template.FirstLabel(t.Header.ProjectName, "项目名称"), cell{Text: f.ProjectName}},
+		{template.FirstLabel(t.Header.Year, "绩效自评年度"), cell{Text: year}},
+		{template.FirstLabel(t.Header.ImplementingUnit, "实施单位"), cell{Text: f.ImplementingUnit}},
+		{template.FirstLabel(t.Header.BudgetUnit, "一级预算单位"), cell{Text: f.BudgetUnit}},
 	}
 	for i, key := range fundsKeys {
-		v.FundsCols = append(v.FundsCols, first(t.Funds.ColumnLabels[key], defaultFundsCols[i]))
+		v.FundsCols = append(v.FundsCols, template.FirstLabel(t.Funds.ColumnLabels[key], defaultFundsCols[i]))
 	}
-	v.GoalCols = [2]string{first(t.Goals.Expected, "预期目标"), first(t.Goals.Actual, "实际完成情况")}
+	v.GoalCols = [2]string{template.FirstLabel(t.Goals.Expected, "预期目标"), template.FirstLabel(t.Goals.Actual, "实际完成情况")}
 	v.Goals = f.Goals
 	v.IndCols = defaultIndCols
 	if len(t.Indicators.Header) == len(defaultIndCols) {

@@ -207,6 +207,15 @@ func (t *Template) SubRow(text string) bool {
 	return false
 }
 
+// FirstLabel is the first of labels, the one a form of the template prints,
+// or fallback where the template lists none.
+func FirstLabel(labels []string, fallback string) string {
+	if len(labels) > 0 {
+		return labels[0]
+	}
+	return fallback
+}
+
 // Level1Of returns the 一级指标 that a 二级指标 belongs to.
 func (t *Template) Level1Of(level2 string) (string, bool) {
 	for _, l1 := range t.Indicators.Level1 {
