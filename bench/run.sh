@@ -170,6 +170,9 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 least() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b + 0 < a + 0) print b; else print a }'; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+# ceiling CPU% prints 2 / the CPU share, the speed-up two cores allow a run
+# that took that share with one job.
+ceiling() { awk -v p="${1%\%}" 'BEGIN { if (p > 0) printf "%.2f", 200 / p; else print "n/a" }'; }
 # median NUMBERS... prints the middle one (the mean of the two middle ones
 # of an even count).
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -244,6 +247,11 @@ for size in $sizes; do
 				best[$run]=$wr cpu[$run]=$cp forms[$run]=$fo failed[$run]=$fa
 			fi
 			[ "$rss" -gt "${peak[$run]:-0}" ] && peak[$run]=$rss
+			# The most two jobs can gain over one on two cores: a 1-job
+			# import keeps one core busy plus whatever the writer and the
+			# collector take of the other (its CPU share over 100%), and two
+			# jobs must fit all of that into two cores.
+			case $run in all1 | pdf1) ratios[cap${run%1}]+=" $(ceiling "$cp")" ;; esac
 		done
 		ratios[all]+=" $(ratio "${w[all1]}" "${w[all2]}")"
 		[ -n "${w[base1]:-}" ] && ratios[base]+=" $(ratio "${w[base1]}" "${w[base2]}")"
@@ -274,6 +282,7 @@ for size in $sizes; do
 	{
 		echo
 		echo "Speed-up from 1 to 2 jobs, median of the rounds (least–greatest): whole archive $(median ${ratios[all]})× ($(spread ${ratios[all]}))$([ -n "${ratios[pdf]:-}" ] && echo ", PDFs only $(median ${ratios[pdf]})× ($(spread ${ratios[pdf]}))")."
+		echo "Most two jobs could gain on two cores, 2 / the CPU share of the 1-job import, median of the rounds: whole archive $(median ${ratios[capall]})× ($(spread ${ratios[capall]}))$([ -n "${ratios[cappdf]:-}" ] && echo ", PDFs only $(median ${ratios[cappdf]})× ($(spread ${ratios[cappdf]}))")."
 		echo "Of the fastest runs: whole archive $(ratio "${best[all1]}" "${best[all2]}")×$([ -n "${best[pdf1]:-}" ] && echo ", PDFs only $(ratio "${best[pdf1]}" "${best[pdf2]}")×")."
 		# What two cores give processes that share nothing, on this machine now.
 		[ -n "${ratios[base]:-}" ] && echo "pdftotext's own speed-up from 1 to 2 processes, median of the rounds: $(median ${ratios[base]})× ($(spread ${ratios[base]}))."
