@@ -124,3 +124,21 @@ func allCells(v *formView) []cell {
 	}
 	return append(out, v.Total.Weight, v.Total.Score, v.Total.ScoreComputed)
 }
+
+// TestRebuildMarksTemplateLabels checks that a header note names its cell as
+// the form's template labels it, as normalize names the field: the Sichuan
+// form prints 一级预算单位 as 主管部门.
+func TestRebuildMarksTemplateLabels(t *testing.T) {
+	f := markForm(store.Finding{Rule: score.RuleHeaderRepaired, Severity: string(score.Warning), Field: "主管部门", Line: 3})
+	f.Template = "sichuan"
+	v := rebuild(f)
+	var marked []string
+	for _, h := range v.Header {
+		if h.Value.Mark != "" {
+			marked = append(marked, h.Label)
+		}
+	}
+	if len(marked) != 1 || marked[0] != "主管部门" {
+		t.Errorf("header cells marked: %q, want 主管部门's", marked)
+	}
+}
