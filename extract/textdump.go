@@ -3,6 +3,7 @@ package extract
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/formaudit/formaudit/template"
@@ -58,19 +59,42 @@ func readChosen(rows []Row, t *template.Template) RawForm {
 	for i, r := range rows {
 		texts[i] = strings.Join(r.Texts(), " ")
 	}
+	// Tied variants are told apart by reading the form with each, and
+	// variants that differ only in their weights (national and budget20)
+	// read it alike: the form is read once for them.
 	read := map[*template.Template]RawForm{}
-	best := template.Select(variants, texts, func(c *template.Template) bool {
+	reading := func(c *template.Template) RawForm {
+		if f, ok := read[c]; ok {
+			return f
+		}
+		for d, f := range read {
+			if sameReading(c, d) {
+				read[c] = f
+				return f
+			}
+		}
 		f := readForm(rows, c)
 		read[c] = f
-		w := printedBudgetWeight(f, c)
+		return f
+	}
+	best := template.Select(variants, texts, func(c *template.Template) bool {
+		w := printedBudgetWeight(reading(c), c)
 		return w != "" && w == canonicalNumber(c.Weights.Budget)
 	})
-	f, ok := read[best]
-	if !ok {
-		f = readForm(rows, best)
-	}
+	f := reading(best)
 	f.Template = best
 	return f
+}
+
+// sameReading reports whether a and b read every form alike: they differ at
+// most in what reading a form does not use, their names, bases, weights and
+// print layouts.
+func sameReading(a, b *template.Template) bool {
+	x, y := *a, *b
+	for _, t := range []*template.Template{&x, &y} {
+		t.Name, t.Basis, t.Weights, t.Layout = "", "", template.Weights{}, template.Layout{}
+	}
+	return reflect.DeepEqual(x, y)
 }
 
 // printedBudgetWeight is the weight printed on the total funds line, or "".

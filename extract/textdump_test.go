@@ -2,6 +2,8 @@ package extract
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -820,5 +822,57 @@ func TestFundsWholeLineInferred(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestSameReading checks that templates sameReading pairs read every form of
+// the text fixtures alike, so that a form is read once for them, and that it
+// pairs the national template with budget20 only.
+func TestSameReading(t *testing.T) {
+	choice, err := template.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs := choice.Variants()
+	var pairs [][2]*template.Template
+	for i, a := range vs {
+		for _, b := range vs[i+1:] {
+			if sameReading(a, b) {
+				pairs = append(pairs, [2]*template.Template{a, b})
+			}
+		}
+	}
+	if len(pairs) != 1 || pairs[0][0].Name+","+pairs[0][1].Name != "national,budget20" {
+		var names []string
+		for _, p := range pairs {
+			names = append(names, p[0].Name+","+p[1].Name)
+		}
+		t.Fatalf("templates that read alike: %q, want national,budget20", names)
+	}
+	names, err := filepath.Glob("../fixtures/docs/templates/*.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms := 0
+	for _, name := range append(names, "../fixtures/docs/seed-2024.txt") {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, _, err := DecodeText(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, rows := range splitForms(textLayout(splitRows(text), choice), choice) {
+			forms++
+			for _, p := range pairs {
+				if a, b := readForm(rows, p[0]), readForm(rows, p[1]); !reflect.DeepEqual(a, b) {
+					t.Errorf("%s form %d: read with %s\n%+v\nwith %s\n%+v", filepath.Base(name), i+1, p[0].Name, a, p[1].Name, b)
+				}
+			}
+		}
+	}
+	if forms < 28 {
+		t.Errorf("%d forms compared, want the fixtures' 28 or more", forms)
 	}
 }
