@@ -9,14 +9,19 @@ import (
 	"github.com/formaudit/formaudit/template"
 )
 
-// benchExtract reads one fixture file per iteration and reports the time per
-// form and, for paged documents, per page: the extract stage of an import.
+// benchExtract reads one fixture file per iteration with the national
+// template and reports the time per form and, for paged documents, per page:
+// the extract stage of an import given --template.
 func benchExtract(b *testing.B, name string, paged bool, read func([]byte, *template.Template) (*extract.Document, error)) {
+	benchExtractWith(b, template.National(), name, paged, read)
+}
+
+// benchExtractWith is benchExtract with template t.
+func benchExtractWith(b *testing.B, t *template.Template, name string, paged bool, read func([]byte, *template.Template) (*extract.Document, error)) {
 	data, err := os.ReadFile(fixtures.Path(name))
 	if err != nil {
 		b.Skipf("fixture %s: %v", name, err)
 	}
-	t := template.National()
 	doc, err := read(data, t)
 	if err != nil {
 		b.Fatal(err)
@@ -42,6 +47,17 @@ func benchExtract(b *testing.B, name string, paged bool, read func([]byte, *temp
 
 func BenchmarkExtractText(b *testing.B) {
 	benchExtract(b, "docs/seed-2024.txt", false, extract.Text)
+}
+
+// BenchmarkExtractTextBuiltin reads the seed as an import without
+// --template does: each form with the built-in template it fits, which
+// costs BenchmarkExtractText's reading and the choosing.
+func BenchmarkExtractTextBuiltin(b *testing.B) {
+	t, err := template.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchExtractWith(b, t, "docs/seed-2024.txt", false, extract.Text)
 }
 
 func BenchmarkExtractPDF(b *testing.B) {
