@@ -80,10 +80,10 @@ func repairHeaders(forms []Form, raws []extract.RawForm, ts []*template.Template
 		}
 	}
 	repairRecurring(forms, func(f *Form) *string { return &f.ImplementingUnit }, func(i int) (string, int) {
-		return template.FirstLabel(ts[i].Header.ImplementingUnit, "实施单位"), raws[i].Header.ImplementingUnit.Line
+		return ts[i].Header.Labels().ImplementingUnit, raws[i].Header.ImplementingUnit.Line
 	})
 	repairRecurring(forms, func(f *Form) *string { return &f.BudgetUnit }, func(i int) (string, int) {
-		return template.FirstLabel(ts[i].Header.BudgetUnit, "一级预算单位"), raws[i].Header.BudgetUnit.Line
+		return ts[i].Header.Labels().BudgetUnit, raws[i].Header.BudgetUnit.Line
 	})
 }
 
@@ -93,16 +93,16 @@ func repairHeaders(forms []Form, raws []extract.RawForm, ts []*template.Template
 // header.year_inferred's.
 func noteBlankHeaders(forms []Form, raws []extract.RawForm, ts []*template.Template) {
 	for i := range forms {
-		f, h, t := &forms[i], &raws[i].Header, ts[i]
+		f, h, l := &forms[i], &raws[i].Header, ts[i].Header.Labels()
 		for _, fd := range []struct {
 			label string
 			raw   extract.Value
 			value string
 		}{
-			{template.FirstLabel(t.Header.ProjectCode, "项目编码"), h.ProjectCode, f.ProjectCode},
-			{template.FirstLabel(t.Header.ProjectName, "项目名称"), h.ProjectName, f.ProjectName},
-			{template.FirstLabel(t.Header.ImplementingUnit, "实施单位"), h.ImplementingUnit, f.ImplementingUnit},
-			{template.FirstLabel(t.Header.BudgetUnit, "一级预算单位"), h.BudgetUnit, f.BudgetUnit},
+			{l.ProjectCode, h.ProjectCode, f.ProjectCode},
+			{l.ProjectName, h.ProjectName, f.ProjectName},
+			{l.ImplementingUnit, h.ImplementingUnit, f.ImplementingUnit},
+			{l.BudgetUnit, h.BudgetUnit, f.BudgetUnit},
 		} {
 			if fd.raw.Line != 0 && fd.value == "" {
 				f.Notes = append(f.Notes, Note{Code: "header.blank", Field: fd.label, Line: fd.raw.Line,

@@ -89,12 +89,13 @@ func rebuild(f *Form) *formView {
 	if f.Year != 0 {
 		year = strconv.Itoa(f.Year)
 	}
+	l := t.Header.Labels()
 	v.Header = []headerField{
-		{template.FirstLabel(t.Header.ProjectCode, "项目编码"), cell{Text: f.ProjectCode}},
-		{template.FirstLabel(t.Header.ProjectName, "项目名称"), cell{Text: f.ProjectName}},
-		{template.FirstLabel(t.Header.Year, "绩效自评年度"), cell{Text: year}},
-		{template.FirstLabel(t.Header.ImplementingUnit, "实施单位"), cell{Text: f.ImplementingUnit}},
-		{template.FirstLabel(t.Header.BudgetUnit, "一级预算单位"), cell{Text: f.BudgetUnit}},
+		{l.ProjectCode, cell{Text: f.ProjectCode}},
+		{l.ProjectName, cell{Text: f.ProjectName}},
+		{l.Year, cell{Text: year}},
+		{l.ImplementingUnit, cell{Text: f.ImplementingUnit}},
+		{l.BudgetUnit, cell{Text: f.BudgetUnit}},
 	}
 	for i, key := range fundsKeys {
 		v.FundsCols = append(v.FundsCols, template.FirstLabel(t.Funds.ColumnLabels[key], defaultFundsCols[i]))

@@ -216,6 +216,23 @@ func FirstLabel(labels []string, fallback string) string {
 	return fallback
 }
 
+// HeaderLabels are the labels a form prints its header fields under.
+type HeaderLabels struct {
+	ProjectCode, ProjectName, Year, ImplementingUnit, BudgetUnit string
+}
+
+// Labels returns the label each header field is printed under: its first
+// alias, or the national form's label where h lists none.
+func (h Header) Labels() HeaderLabels {
+	return HeaderLabels{
+		ProjectCode:      FirstLabel(h.ProjectCode, "项目编码"),
+		ProjectName:      FirstLabel(h.ProjectName, "项目名称"),
+		Year:             FirstLabel(h.Year, "绩效自评年度"),
+		ImplementingUnit: FirstLabel(h.ImplementingUnit, "实施单位"),
+		BudgetUnit:       FirstLabel(h.BudgetUnit, "一级预算单位"),
+	}
+}
+
 // Level1Of returns the 一级指标 that a 二级指标 belongs to.
 func (t *Template) Level1Of(level2 string) (string, bool) {
 	for _, l1 := range t.Indicators.Level1 {
