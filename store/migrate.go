@@ -38,6 +38,9 @@ var migration009 string
 //go:embed migrations/010_search_triggers.sql
 var migration010 string
 
+//go:embed migrations/011_template_definitions.sql
+var migration011 string
+
 // migrations lists the schema scripts in order; migrations[i] brings a
 // database from user_version i to i+1. Append only: never edit a released script.
 var migrations = []string{
@@ -51,6 +54,7 @@ var migrations = []string{
 	migration008,
 	migration009,
 	migration010,
+	migration011,
 }
 
 // migrate applies the missing migrations and brings the optional search

@@ -39,7 +39,7 @@ func TestSchemaDocumented(t *testing.T) {
 		}
 	}
 	want := []string{"sources", "forms", "funds", "goals", "indicators", "discrepancies",
-		"v_forms", "v_findings", "v_indicators", "search_text", "search_fts", "schema_doc", "search_index_state"}
+		"v_forms", "v_findings", "v_indicators", "search_text", "search_fts", "schema_doc", "search_index_state", "templates"}
 	if !info.FTS5 {
 		want = slices.DeleteFunc(want, func(n string) bool { return n == "search_fts" })
 	}

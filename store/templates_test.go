@@ -4,9 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/formaudit/formaudit/score"
+	"github.com/formaudit/formaudit/template"
 )
 
 // TestUpgradeRebuildsFunds upgrades the committed version 1 file: its funds
@@ -65,5 +67,39 @@ func TestSaveProvincialForm(t *testing.T) {
 		FROM forms f JOIN funds l ON l.form_id = f.id WHERE l.line <> 'total'`)
 	if got, want := show(rows), "\n  [sichuan | 优 | special_account | 财政专户管理资金 | total | 0,1]"; got != want {
 		t.Errorf("stored %s, want %s", got, want)
+	}
+}
+
+// TestSaveTemplates stores a template's definition and reads it back as it
+// was given; saving one of the same name again replaces it, and a database
+// opened read-only reads it too.
+func TestSaveTemplates(t *testing.T) {
+	db, path := openTemp(t)
+	ctx := context.Background()
+	own := *template.National()
+	own.Name, own.Title = "own", "某省项目支出绩效自评表"
+	own.Header.ProjectCode = []string{"项目代码"}
+	if err := db.SaveTemplates(ctx, []*template.Template{&own}); err != nil {
+		t.Fatal(err)
+	}
+	own.Title = "某省项目支出绩效自评表(修订)"
+	if err := db.SaveTemplates(ctx, []*template.Template{&own}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	ro, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	got, err := ro.Templates(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !reflect.DeepEqual(*got[0], own) {
+		t.Fatalf("stored templates %+v,\nwant the one saved last, %+v", got, own)
+	}
+	if err := ro.SaveTemplates(ctx, []*template.Template{&own}); err == nil {
+		t.Error("a read-only database saved a template")
 	}
 }
