@@ -45,6 +45,13 @@ func Import(ctx context.Context, db *store.DB, paths []string, opt Options) (*Su
 		return nil, err
 	}
 	opt.Template = t
+	ts, err := own(t)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.SaveTemplates(ctx, ts); err != nil {
+		return nil, err
+	}
 	files, failed := walk(paths)
 	sum := &Summary{Total: len(files) + len(failed)}
 	if opt.Walked != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/formaudit/formaudit/template"
 )
@@ -56,4 +57,27 @@ func (o Options) templates() (*template.Template, error) {
 		extra = append(extra, t)
 	}
 	return template.Default(extra...)
+}
+
+// own returns the templates of t, or of its choice, that are not built in:
+// the ones whose definitions the database keeps for its readers.
+func own(t *template.Template) ([]*template.Template, error) {
+	if t == nil {
+		return nil, nil
+	}
+	ts := t.Variants()
+	if len(ts) == 0 {
+		ts = []*template.Template{t}
+	}
+	builtin, err := template.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	var out []*template.Template
+	for _, t := range ts {
+		if !slices.ContainsFunc(builtin, func(b *template.Template) bool { return b.Name == t.Name }) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }
