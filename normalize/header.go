@@ -42,7 +42,7 @@ func readHeader(f *Form, r *extract.RawForm, t *template.Template) {
 // missing year takes the batch year, and a unit garbled in some forms is
 // repaired to the clean variant it is a damaged copy of.
 func repairHeaders(forms []Form, raws []extract.RawForm, ts []*template.Template, opts Options) {
-	repairOCRCodes(forms, raws)
+	repairOCRCodes(forms, raws, ts)
 	trimOCRNames(forms, raws)
 	// Codes of different templates follow different rules, so a code is
 	// compared with the codes of its own template only.
@@ -66,16 +66,16 @@ func repairHeaders(forms []Form, raws []extract.RawForm, ts []*template.Template
 		how = "the year most forms of this file print"
 	}
 	for i := range forms {
-		f := &forms[i]
+		f, l := &forms[i], ts[i].Header.Labels()
 		line := raws[i].Header.ProjectCode.Line
 		if n := longest[f.Template]; f.ProjectCode != "" && len(f.ProjectCode) < n {
 			f.CodeTruncated = true
-			f.Notes = append(f.Notes, Note{Code: "header.truncated", Field: "项目编码", Printed: f.ProjectCode, Line: line,
+			f.Notes = append(f.Notes, Note{Code: "header.truncated", Field: l.ProjectCode, Printed: f.ProjectCode, Line: line,
 				Message: fmt.Sprintf("project code %s has %d characters where others in this file have %d; kept as printed", f.ProjectCode, len(f.ProjectCode), n)})
 		}
 		if f.Year == 0 && batchYear != 0 {
 			f.Year, f.YearInferred = batchYear, true
-			f.Notes = append(f.Notes, Note{Code: "header.year_inferred", Field: "绩效自评年度", Used: strconv.Itoa(batchYear), Line: raws[i].Header.Year.Line,
+			f.Notes = append(f.Notes, Note{Code: "header.year_inferred", Field: l.Year, Used: strconv.Itoa(batchYear), Line: raws[i].Header.Year.Line,
 				Message: fmt.Sprintf("no year printed; %d taken from %s", batchYear, how)})
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/formaudit/formaudit/extract"
+	"github.com/formaudit/formaudit/template"
 )
 
 // codeDebris is what OCR makes of the ruling lines and specks around a
@@ -22,13 +23,13 @@ const lineLetters = "jlIi"
 // read as a digit) on a code one digit longer than the batch's codes of its
 // template, once the rest begins as another of them. Codes printed as text
 // keep what they print; each repair is noted.
-func repairOCRCodes(forms []Form, raws []extract.RawForm) {
+func repairOCRCodes(forms []Form, raws []extract.RawForm, ts []*template.Template) {
 	for i := range forms {
 		if !raws[i].OCR {
 			continue
 		}
 		if c := trimCodeDebris(forms[i].ProjectCode); c != forms[i].ProjectCode {
-			noteCode(&forms[i], raws[i], c, "holds debris of the ruling lines around its cell")
+			noteCode(&forms[i], raws[i], ts[i], c, "holds debris of the ruling lines around its cell")
 		}
 	}
 	lengths := map[string]map[int]int{}
@@ -47,7 +48,7 @@ func repairOCRCodes(forms []Form, raws []extract.RawForm) {
 		rest := f.ProjectCode[1:]
 		for j, g := range forms {
 			if j != i && g.Template == f.Template && len(g.ProjectCode) == n-1 && strings.HasPrefix(rest, g.ProjectCode[:6]) {
-				noteCode(f, raws[i], rest, fmt.Sprintf("has %d digits where form %d's has %d and begins %s: its first 1 is the ruling line before it", n, g.Seq, n-1, g.ProjectCode[:6]))
+				noteCode(f, raws[i], ts[i], rest, fmt.Sprintf("has %d digits where form %d's has %d and begins %s: its first 1 is the ruling line before it", n, g.Seq, n-1, g.ProjectCode[:6]))
 				break
 			}
 		}
@@ -93,9 +94,9 @@ func trimOCRNames(forms []Form, raws []extract.RawForm) {
 	}
 }
 
-// noteCode sets the project code of f to code and notes why.
-func noteCode(f *Form, raw extract.RawForm, code, why string) {
-	f.Notes = append(f.Notes, Note{Code: "header.repaired", Field: "项目编码", Printed: f.ProjectCode, Used: code, Line: raw.Header.ProjectCode.Line,
+// noteCode sets the project code of f, read with t, to code and notes why.
+func noteCode(f *Form, raw extract.RawForm, t *template.Template, code, why string) {
+	f.Notes = append(f.Notes, Note{Code: "header.repaired", Field: t.Header.Labels().ProjectCode, Printed: f.ProjectCode, Used: code, Line: raw.Header.ProjectCode.Line,
 		Message: fmt.Sprintf("the project code OCR read as %q %s; read as %s", f.ProjectCode, why, code)})
 	f.ProjectCode = code
 }

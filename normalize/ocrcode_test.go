@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/formaudit/formaudit/extract"
+	"github.com/formaudit/formaudit/template"
 )
 
 // TestRepairOCRCodes reads project codes OCR read with the debris of the
@@ -35,11 +36,13 @@ func TestRepairOCRCodes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			forms := make([]Form, len(tt.codes))
 			raws := make([]extract.RawForm, len(tt.codes))
+			ts := make([]*template.Template, len(tt.codes))
 			for i, c := range tt.codes {
+				ts[i] = template.National()
 				forms[i] = Form{Seq: i + 1, Template: "national", ProjectCode: c}
 				raws[i] = extract.RawForm{OCR: tt.ocr}
 			}
-			repairOCRCodes(forms, raws)
+			repairOCRCodes(forms, raws, ts)
 			var got []string
 			var noted []int
 			for _, f := range forms {
