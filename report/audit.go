@@ -10,6 +10,7 @@ import (
 
 	"github.com/formaudit/formaudit/score"
 	"github.com/formaudit/formaudit/store"
+	"github.com/formaudit/formaudit/template"
 	"github.com/shopspring/decimal"
 )
 
@@ -20,6 +21,8 @@ type Audit struct {
 	Filter  Filter
 	Summary Summary
 	Sources []*Source
+
+	templates templateSet
 }
 
 // Filter selects what an audit reports. Year, Unit and Source select forms
@@ -121,9 +124,11 @@ func CheckFilter(f Filter) error {
 }
 
 // Build lays out the audit of forms (as ReportForms returns them, in path and
-// seq order) in lang, keeping the findings f selects.
-func Build(forms []store.ReportForm, f Filter, lang Lang) *Audit {
-	a := &Audit{Lang: lang, Filter: f}
+// seq order) in lang, keeping the findings f selects. stored are the
+// template definitions the database keeps (see store.DB.Templates): forms
+// read with them are laid out under their labels.
+func Build(forms []store.ReportForm, stored []*template.Template, f Filter, lang Lang) *Audit {
+	a := &Audit{Lang: lang, Filter: f, templates: newTemplateSet(stored)}
 	catalogue := map[string]score.Rule{}
 	for _, r := range score.Rules() {
 		catalogue[r.Code] = r
@@ -139,7 +144,7 @@ func Build(forms []store.ReportForm, f Filter, lang Lang) *Audit {
 			form.Findings = append(form.Findings, Finding{
 				Finding:   fd,
 				Tolerance: lang.tolerance(catalogue[fd.Rule].Tolerance),
-				Text:      message(lang, &forms[i], fd),
+				Text:      message(lang, &forms[i], a.templates.of(forms[i].Template), fd),
 			})
 			switch score.Severity(fd.Severity) {
 			case score.Error:

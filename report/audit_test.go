@@ -53,7 +53,7 @@ func seedAudit(t *testing.T, db *store.DB, f Filter, l Lang) *Audit {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Build(forms, f, l)
+	return Build(forms, nil, f, l)
 }
 
 // golden compares got with testdata/name, or rewrites the file with -update.
@@ -140,7 +140,7 @@ func TestShowGolden(t *testing.T) {
 				t.Fatalf("ReportForms(%d): %d forms, %v", id, len(forms), err)
 			}
 			var buf bytes.Buffer
-			if err := WriteForms(&buf, Build(forms, Filter{}, tt.lang), false); err != nil {
+			if err := WriteForms(&buf, Build(forms, nil, Filter{}, tt.lang), false); err != nil {
 				t.Fatal(err)
 			}
 			golden(t, tt.file, buf.Bytes())
@@ -472,7 +472,7 @@ func TestAuditJSONDoubt(t *testing.T) {
 	}
 	for _, lang := range []Lang{English, Chinese} {
 		var buf bytes.Buffer
-		if err := WriteAudit(&buf, Build(forms, Filter{}, lang), "json", AuditOptions{}); err != nil {
+		if err := WriteAudit(&buf, Build(forms, nil, Filter{}, lang), "json", AuditOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		var doc struct {

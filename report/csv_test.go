@@ -44,7 +44,7 @@ func hostileAudit() *Audit {
 	form := store.ReportForm{ID: 1, Path: "a.txt", Format: "text", Seq: 1, ProjectName: "=1+1", ImplementingUnit: "@SUM(A1)",
 		Findings: []store.Finding{{Rule: score.RuleScoreRange, Severity: string(score.Error), Field: "+cmd", Recorded: "-12.5",
 			Computed: "-1+2", Message: "-x", Line: 3}}}
-	return Build([]store.ReportForm{form}, Filter{}, English)
+	return Build([]store.ReportForm{form}, nil, Filter{}, English)
 }
 
 func TestCSVWritersQuoteFormulas(t *testing.T) {

@@ -85,7 +85,7 @@ func writeAuditHTML(w io.Writer, a *Audit) error {
 	page.RuleChart = barChart("chart-rules", l.word("by_rule"), ruleItems(a), l)
 	page.UnitChart = barChart("chart-units", l.word("by_unit"), unitItems(a), l)
 	for _, f := range forms {
-		page.Forms = append(page.Forms, newHTMLForm(f, l))
+		page.Forms = append(page.Forms, newHTMLForm(f, rebuild(f, a.templates.of(f.Template)), l))
 	}
 	t, err := template.New("report").Funcs(template.FuncMap{
 		"w":          l.word,
@@ -106,7 +106,7 @@ func writeAuditHTML(w io.Writer, a *Audit) error {
 	return nil
 }
 
-func newHTMLForm(f *Form, l Lang) htmlForm {
+func newHTMLForm(f *Form, v *formView, l Lang) htmlForm {
 	h := htmlForm{
 		ID: f.ID, Path: f.Path, ProjectCode: f.ProjectCode, ProjectName: f.ProjectName,
 		ImplementingUnit: f.ImplementingUnit, Seq: f.Seq, Year: f.Year,
@@ -115,7 +115,7 @@ func newHTMLForm(f *Form, l Lang) htmlForm {
 		Off:    f.Difference != nil && f.Difference.Abs().GreaterThan(decimal.New(1, -2)),
 		Errors: f.Errors, Warnings: f.Warnings,
 		Location: formLocation(f).String(l),
-		View:     rebuild(f),
+		View:     v,
 	}
 	switch {
 	case f.Errors > 0:

@@ -7,19 +7,20 @@ import (
 
 	"github.com/formaudit/formaudit/score"
 	"github.com/formaudit/formaudit/store"
+	"github.com/formaudit/formaudit/template"
 )
 
 // message is a finding's message in lang. English is the message stored with
 // the finding; Chinese is written from the rule code, the structured values
 // and the form's own labels, since the stored text is English only.
-func message(lang Lang, f *store.ReportForm, fd store.Finding) string {
+func message(lang Lang, f *store.ReportForm, t *template.Template, fd store.Finding) string {
 	if lang != Chinese {
 		if fd.Message != "" {
 			return fd.Message
 		}
 		return fmt.Sprintf("%s: recorded %q, recomputed %q.", fd.Field, fd.Recorded, fd.Computed)
 	}
-	m := chineseMessage(f, fd)
+	m := chineseMessage(f, t, fd)
 	if m == "" {
 		m = fmt.Sprintf("%s:记录值“%s”,重算值“%s”。", fd.Field, fd.Recorded, fd.Computed)
 	}
@@ -40,7 +41,7 @@ func chineseDoubt(d *score.Doubt) string {
 }
 
 // chineseMessage writes the Chinese message of the rules it knows, "" for others.
-func chineseMessage(f *store.ReportForm, fd store.Finding) string {
+func chineseMessage(f *store.ReportForm, t *template.Template, fd store.Finding) string {
 	switch fd.Rule {
 	case score.RuleFundsRate:
 		return fmt.Sprintf("%s:记录的执行率 %s%% 与 全年执行数 ÷ 全年预算数 = %s%% 不符,超出末位一个单位的容差。",
@@ -86,12 +87,12 @@ func chineseMessage(f *store.ReportForm, fd store.Finding) string {
 		return fmt.Sprintf("表中自评等级为“%s”,但%s总分 %s 对应的等级是“%s”(按占总分值的比例:优 ≥ 90%%,良 ≥ 80%%,中 ≥ 60%%,差 < 60%%)。",
 			fd.Recorded, which, rounded(total, 2), fd.Computed)
 	case score.RuleHeaderTruncated:
-		return fmt.Sprintf("项目编码 %s 比本文件其他表的编码短,疑被截断;按印刷值保留。", fd.Recorded)
+		return fmt.Sprintf("%s %s 比本文件其他表的编码短,疑被截断;按印刷值保留。", fd.Field, fd.Recorded)
 	case score.RuleHeaderYearInferred:
-		return fmt.Sprintf("表中未印绩效自评年度;按 %s 年处理。", fd.Computed)
+		return fmt.Sprintf("表中未印%s;按 %s 年处理。", fd.Field, fd.Computed)
 	case score.RuleHeaderRepaired:
-		if fd.Field == "项目编码" {
-			return fmt.Sprintf("项目编码“%s”含 OCR 误读的表格线或杂字符,已读为“%s”。", fd.Recorded, fd.Computed)
+		if fd.Field == t.Header.Labels().ProjectCode {
+			return fmt.Sprintf("%s“%s”含 OCR 误读的表格线或杂字符,已读为“%s”。", fd.Field, fd.Recorded, fd.Computed)
 		}
 		return fmt.Sprintf("%s“%s”在原件中受损,已按本文件其他表的写法修复为“%s”。", fd.Field, fd.Recorded, fd.Computed)
 	case score.RuleHeaderBlank:

@@ -25,10 +25,10 @@ func TestEveryRuleHasMessages(t *testing.T) {
 		fd := store.Finding{Rule: r.Code, Severity: string(r.Severity), Field: "字段", Recorded: "1", Computed: "2",
 			Message: "English message.", Line: 8}
 		generic := fmt.Sprintf("%s:记录值“%s”,重算值“%s”。", fd.Field, fd.Recorded, fd.Computed)
-		if zh := message(Chinese, f, fd); zh == "" || zh == generic {
+		if zh := message(Chinese, f, template.National(), fd); zh == "" || zh == generic {
 			t.Errorf("%s: no Chinese message of its own (got %q)", r.Code, zh)
 		}
-		if en := message(English, f, fd); en != fd.Message || r.Doc == "" {
+		if en := message(English, f, template.National(), fd); en != fd.Message || r.Doc == "" {
 			t.Errorf("%s: English message %q, rule doc %q", r.Code, en, r.Doc)
 		}
 	}
@@ -70,7 +70,7 @@ func TestSectionWeightMessages(t *testing.T) {
 				if fd.Rule != score.RuleSectionWeight {
 					continue
 				}
-				got = append(got, message(Chinese, &rf, store.Finding{Rule: fd.Rule, Severity: string(fd.Severity),
+				got = append(got, message(Chinese, &rf, template.National(), store.Finding{Rule: fd.Rule, Severity: string(fd.Severity),
 					Field: fd.Field, Recorded: fd.Recorded, Computed: fd.Computed, Message: fd.Message, Line: fd.Line}))
 			}
 			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
@@ -114,7 +114,7 @@ func TestGradeMessage(t *testing.T) {
 		{store.ReportForm{RecordedTotal: dec("85"), ComputedTotal: dec("92")}, "但记录的总分 85 对应的等级是“良”"},
 		{store.ReportForm{ComputedTotal: dec("84.456")}, "但重算的总分 84.46 对应的等级是“良”"},
 	} {
-		if got := message(Chinese, &tt.form, fd); !strings.HasPrefix(got, "表中自评等级为“优”,"+tt.want) {
+		if got := message(Chinese, &tt.form, template.National(), fd); !strings.HasPrefix(got, "表中自评等级为“优”,"+tt.want) {
 			t.Errorf("message %q, want it to say %q", got, tt.want)
 		}
 	}
@@ -170,7 +170,7 @@ func TestOCRDoubtMessages(t *testing.T) {
 			}
 			texts := map[Lang]string{}
 			for _, lang := range []Lang{English, Chinese} {
-				a := Build(forms, Filter{Rules: []string{score.RuleSectionWeight}}, lang)
+				a := Build(forms, nil, Filter{Rules: []string{score.RuleSectionWeight}}, lang)
 				if len(a.Sources) != 1 || len(a.Sources[0].Forms) != 1 || len(a.Sources[0].Forms[0].Findings) != 1 {
 					t.Fatalf("%s audit does not hold the one section.weight finding: %+v", lang, a.Summary)
 				}
@@ -203,7 +203,7 @@ func TestPageUnreadableMessages(t *testing.T) {
 		{"page 2", "第 2 页未能完整读取(font /F9 is missing);该页不在本表所在的第 3–4 页内,印在该页的表或行可能缺失。"},
 	} {
 		fd := store.Finding{Rule: score.RulePDFPageUnreadable, Severity: string(score.Warning), Field: tt.field, Recorded: "font /F9 is missing"}
-		if got := message(Chinese, f, fd); got != tt.want {
+		if got := message(Chinese, f, template.National(), fd); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.field, got, tt.want)
 		}
 	}

@@ -68,22 +68,36 @@ var (
 // builtinTemplates parses the shipped templates once, not once per form.
 var builtinTemplates = sync.OnceValues(template.Builtin)
 
-// templateFor returns the built-in template a form was read with, or the
-// national one.
-func templateFor(name string) *template.Template {
-	if ts, err := builtinTemplates(); err == nil {
-		for _, t := range ts {
-			if t.Name == name {
-				return t
-			}
+// templateSet finds the template a form was read with by its name.
+type templateSet map[string]*template.Template
+
+// newTemplateSet holds the built-in templates and stored, the definitions a
+// database keeps of the templates it was imported with besides them.
+func newTemplateSet(stored []*template.Template) templateSet {
+	ts := templateSet{}
+	for _, t := range stored {
+		ts[t.Name] = t
+	}
+	if b, err := builtinTemplates(); err == nil {
+		for _, t := range b {
+			ts[t.Name] = t
 		}
+	}
+	return ts
+}
+
+// of returns the template named name, or the national one for a name the
+// set does not hold (a form stored before its definition was).
+func (ts templateSet) of(name string) *template.Template {
+	if t, ok := ts[name]; ok {
+		return t
 	}
 	return template.National()
 }
 
-// rebuild lays f out as a formView and marks the cells its findings point at.
-func rebuild(f *Form) *formView {
-	t := templateFor(f.Template)
+// rebuild lays f out as a formView under t, the template it was read with,
+// and marks the cells its findings point at.
+func rebuild(f *Form, t *template.Template) *formView {
 	v := &formView{Title: t.Title, TotalLabel: template.FirstLabel(t.Total.Labels, "总分")}
 	year := ""
 	if f.Year != 0 {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/formaudit/formaudit/score"
 	"github.com/formaudit/formaudit/store"
+	"github.com/formaudit/formaudit/template"
 	"github.com/shopspring/decimal"
 )
 
@@ -66,7 +67,7 @@ func TestRebuildMarks(t *testing.T) {
 			for _, sev := range []score.Severity{score.Error, score.Warning} {
 				fd := tt.finding
 				fd.Severity = string(sev)
-				v := rebuild(markForm(fd))
+				v := rebuild(markForm(fd), template.National())
 				marked := 0
 				for _, c := range allCells(v) {
 					if c.Mark != "" {
@@ -87,14 +88,14 @@ func TestRebuildErrorWins(t *testing.T) {
 	v := rebuild(markForm(
 		store.Finding{Rule: score.RuleTotalScore, Severity: string(score.Error), Field: "总分", Line: 30},
 		store.Finding{Rule: score.RuleTotalMissing, Severity: string(score.Warning), Field: "总分", Line: 30},
-	))
+	), template.National())
 	if v.Total.Score.Mark != string(score.Error) {
 		t.Errorf("total score marked %q", v.Total.Score.Mark)
 	}
 }
 
 func TestRebuildValues(t *testing.T) {
-	v := rebuild(markForm())
+	v := rebuild(markForm(), template.National())
 	l := v.Funds[0]
 	for _, tt := range []struct{ name, got, want string }{
 		{"budget in 元", l.Budget.Text, "1000.00"},
@@ -131,7 +132,7 @@ func allCells(v *formView) []cell {
 func TestRebuildMarksTemplateLabels(t *testing.T) {
 	f := markForm(store.Finding{Rule: score.RuleHeaderRepaired, Severity: string(score.Warning), Field: "主管部门", Line: 3})
 	f.Template = "sichuan"
-	v := rebuild(f)
+	v := rebuild(f, newTemplateSet(nil).of(f.Template))
 	var marked []string
 	for _, h := range v.Header {
 		if h.Value.Mark != "" {

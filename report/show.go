@@ -20,13 +20,12 @@ func WriteForms(w io.Writer, a *Audit, color bool) error {
 		if i > 0 {
 			bw.WriteString("\n")
 		}
-		writeForm(bw, f, a.Lang, color)
+		writeForm(bw, f, rebuild(f, a.templates.of(f.Template)), a.Lang, color)
 	}
 	return bw.Flush()
 }
 
-func writeForm(w *bufio.Writer, f *Form, l Lang, color bool) {
-	v := rebuild(f)
+func writeForm(w *bufio.Writer, f *Form, v *formView, l Lang, color bool) {
 	fmt.Fprintf(w, "%s · %s %d · %s %d\n", v.Title, l.word("form"), f.Seq, l.word("id"), f.ID)
 	fmt.Fprintf(w, "%s: %s\n", l.word("source_location"), formLocation(f).String(l))
 	show := func(c cell, width int) string {

@@ -106,7 +106,11 @@ func runAudit(ctx context.Context, g *globalOptions, o *auditOptions, stdout, er
 	if err != nil {
 		return err
 	}
-	a := report.Build(forms, o.filter, lang)
+	templates, err := db.Templates(ctx)
+	if err != nil {
+		return err
+	}
+	a := report.Build(forms, templates, o.filter, lang)
 	if o.out == "" {
 		opt := report.AuditOptions{Color: o.format == "table" && wantColor(stdout, os.Getenv)}
 		if err := report.WriteAudit(stdout, a, o.format, opt); err != nil {

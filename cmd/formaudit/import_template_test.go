@@ -91,3 +91,54 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(data)
 }
+
+// TestShowTemplateOfOwn checks that show and audit lay out a form read with
+// a --template definition under that template's title and labels, from the
+// definition the database keeps, also after an import without --template;
+// and that header notes name the field by the form's own label, so that
+// show marks its cell. The form prints no year and no 归口部门.
+func TestShowTemplateOfOwn(t *testing.T) {
+	dir := t.TempDir()
+	form := readFile(t, filepath.Join(demoForms, "shequ-shuwu.txt"))
+	form = strings.Replace(form, "评价年度\t2023", "评价年度\t", 1)
+	form = strings.Replace(form, "归口部门\t福田区文化广电旅游体育局", "归口部门\t", 1)
+	if err := os.WriteFile(filepath.Join(dir, "form.txt"), []byte(form), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "a.db")
+	if code, out, errOut := formaudit(t, "import", "--db", db, "--year", "2023", "--template", demoTemplate, dir); code != exitOK {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	// An import without the definition leaves the stored one in place.
+	if code, out, errOut := formaudit(t, "import", "--db", db, demoForms); code != exitOK {
+		t.Fatalf("second import: exit %d\n%s%s", code, out, errOut)
+	}
+	_, stored, _ := formaudit(t, "query", "--db", db, "--format", "csv", "SELECT name FROM templates")
+	if got := strings.TrimSpace(stored); got != "name\ndemo" {
+		t.Errorf("templates stored: %q, want demo alone (built-in ones are not stored)", got)
+	}
+	_, findings, _ := formaudit(t, "query", "--db", db, "--format", "csv",
+		"SELECT rule, field FROM discrepancies WHERE rule LIKE 'header.%' ORDER BY rule")
+	if got, want := strings.TrimSpace(findings), "rule,field\nheader.blank,归口部门\nheader.year_inferred,评价年度"; got != want {
+		t.Errorf("header notes:\n%s\nwant\n%s", got, want)
+	}
+	code, out, errOut := formaudit(t, "show", "--db", db, "--lang", "zh", "--source", "form.txt", "T2023001")
+	if code != exitOK {
+		t.Fatalf("show: exit %d\n%s", code, errOut)
+	}
+	if !strings.HasPrefix(out, "示范项目绩效自评表 ·") {
+		t.Errorf("show's title line: %q, want the demo template's title", strings.SplitN(out, "\n", 2)[0])
+	}
+	for _, want := range []string{"│ 项目编号 │ T2023001", "│ 评价年度 │ 2023 *", "│ 归口部门 │  *", "│ 综合得分 │", "表中未印评价年度"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show does not print %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "项目编码") || strings.Contains(out, "│ 总分") {
+		t.Errorf("show prints national labels for a demo form:\n%s", out)
+	}
+	_, html, _ := formaudit(t, "audit", "--db", db, "--format", "html", "--source", "form.txt")
+	if !strings.Contains(html, "示范项目绩效自评表") || !strings.Contains(html, "项目编号") {
+		t.Errorf("audit --format html does not lay the demo form out under its own title and labels")
+	}
+}

@@ -75,7 +75,11 @@ func runShow(ctx context.Context, g *globalOptions, o *showOptions, ref string, 
 	if len(forms) > 1 {
 		return ambiguous(ref, forms)
 	}
-	a := report.Build(forms, report.Filter{}, lang)
+	templates, err := db.Templates(ctx)
+	if err != nil {
+		return err
+	}
+	a := report.Build(forms, templates, report.Filter{}, lang)
 	return report.WriteForms(stdout, a, wantColor(stdout, os.Getenv))
 }
 
