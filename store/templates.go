@@ -35,26 +35,29 @@ func (db *DB) SaveTemplates(ctx context.Context, ts []*template.Template) error 
 }
 
 // Templates returns the stored template definitions, parsed, by name order.
-func (db *DB) Templates(ctx context.Context) ([]*template.Template, error) {
+// A definition that does not parse (edited by hand, or written by a newer
+// formaudit) is left out and named in unreadable, so that a reader can go on
+// without it: the definitions only lay forms out.
+func (db *DB) Templates(ctx context.Context) (ts []*template.Template, unreadable []error, err error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT name, definition FROM templates ORDER BY name`)
 	if err != nil {
-		return nil, fmt.Errorf("read templates: %w", err)
+		return nil, nil, fmt.Errorf("read templates: %w", err)
 	}
 	defer rows.Close()
-	var out []*template.Template
 	for rows.Next() {
 		var name, def string
 		if err := rows.Scan(&name, &def); err != nil {
-			return nil, fmt.Errorf("read templates: %w", err)
+			return nil, nil, fmt.Errorf("read templates: %w", err)
 		}
 		t, err := template.Parse([]byte(def))
 		if err != nil {
-			return nil, fmt.Errorf("read stored template %s: %w", name, err)
+			unreadable = append(unreadable, fmt.Errorf("stored template %s: %w", name, err))
+			continue
 		}
-		out = append(out, t)
+		ts = append(ts, t)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read templates: %w", err)
+		return nil, nil, fmt.Errorf("read templates: %w", err)
 	}
-	return out, nil
+	return ts, unreadable, nil
 }

@@ -92,9 +92,9 @@ func TestSaveTemplates(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ro.Close()
-	got, err := ro.Templates(ctx)
-	if err != nil {
-		t.Fatal(err)
+	got, unreadable, err := ro.Templates(ctx)
+	if err != nil || len(unreadable) > 0 {
+		t.Fatal(err, unreadable)
 	}
 	if len(got) != 1 || !reflect.DeepEqual(*got[0], own) {
 		t.Fatalf("stored templates %+v,\nwant the one saved last, %+v", got, own)

@@ -106,7 +106,7 @@ func runAudit(ctx context.Context, g *globalOptions, o *auditOptions, stdout, er
 	if err != nil {
 		return err
 	}
-	templates, err := db.Templates(ctx)
+	templates, err := storedTemplates(ctx, db, errw)
 	if err != nil {
 		return err
 	}

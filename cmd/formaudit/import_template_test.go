@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/formaudit/formaudit/store"
 )
 
 // Files of the --template tests: a template of our own and a form of it,
@@ -140,5 +142,33 @@ func TestShowTemplateOfOwn(t *testing.T) {
 	_, html, _ := formaudit(t, "audit", "--db", db, "--format", "html", "--source", "form.txt")
 	if !strings.Contains(html, "示范项目绩效自评表") || !strings.Contains(html, "项目编号") {
 		t.Errorf("audit --format html does not lay the demo form out under its own title and labels")
+	}
+}
+
+// TestShowTemplateUnreadable checks that a stored definition that no longer
+// parses (edited by hand here) does not stop show: it warns, naming the
+// template, and lays the form out under the national labels.
+func TestShowTemplateUnreadable(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	if code, out, errOut := formaudit(t, "import", "--db", db, "--template", demoTemplate, demoForms); code != exitOK {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.SQL().Exec(`UPDATE templates SET definition = '{"name": "demo"}' WHERE name = ?`, "demo")
+	if cerr := s.Close(); err != nil || cerr != nil {
+		t.Fatal(err, cerr)
+	}
+	code, out, errOut := formaudit(t, "show", "--db", db, "--lang", "zh", "T2023001")
+	if code != exitOK {
+		t.Fatalf("show: exit %d\n%s", code, errOut)
+	}
+	if !strings.Contains(errOut, "warning: stored template demo:") || !strings.Contains(errOut, "national labels") {
+		t.Errorf("stderr %q does not warn of the unreadable demo definition", errOut)
+	}
+	if !strings.HasPrefix(out, "项目支出绩效自评表 ·") || !strings.Contains(out, "│ 项目编码     │ T2023001") {
+		t.Errorf("show does not fall back to the national labels:\n%s", out)
 	}
 }

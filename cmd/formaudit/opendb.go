@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 
 	"github.com/formaudit/formaudit/store"
+	"github.com/formaudit/formaudit/template"
 )
 
 // openForReading opens the database read-only for a command that only
@@ -24,4 +26,15 @@ func openForReading(path string, errw io.Writer) (*store.DB, error) {
 	}
 	fmt.Fprintf(errw, "formaudit: upgraded %s from schema version %d to %d\n", path, from, store.Version)
 	return store.OpenReadOnly(path)
+}
+
+// storedTemplates returns the template definitions db keeps, warning on errw
+// of each that cannot be read: forms read with it are laid out under the
+// national labels, which is no reason to refuse the report.
+func storedTemplates(ctx context.Context, db *store.DB, errw io.Writer) ([]*template.Template, error) {
+	ts, unreadable, err := db.Templates(ctx)
+	for _, u := range unreadable {
+		fmt.Fprintf(errw, "formaudit: warning: %v; its forms are shown under the national labels\n", u)
+	}
+	return ts, err
 }

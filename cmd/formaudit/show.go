@@ -75,7 +75,7 @@ func runShow(ctx context.Context, g *globalOptions, o *showOptions, ref string, 
 	if len(forms) > 1 {
 		return ambiguous(ref, forms)
 	}
-	templates, err := db.Templates(ctx)
+	templates, err := storedTemplates(ctx, db, errw)
 	if err != nil {
 		return err
 	}
