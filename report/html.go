@@ -85,7 +85,7 @@ func writeAuditHTML(w io.Writer, a *Audit) error {
 	page.RuleChart = barChart("chart-rules", l.word("by_rule"), ruleItems(a), l)
 	page.UnitChart = barChart("chart-units", l.word("by_unit"), unitItems(a), l)
 	for _, f := range forms {
-		page.Forms = append(page.Forms, newHTMLForm(f, rebuild(f, a.templates.of(f.Template)), l))
+		page.Forms = append(page.Forms, newHTMLForm(f, a.view(f), l))
 	}
 	t, err := template.New("report").Funcs(template.FuncMap{
 		"w":          l.word,

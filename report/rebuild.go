@@ -95,6 +95,11 @@ func (ts templateSet) of(name string) *template.Template {
 	return template.National()
 }
 
+// view lays f out under the template it was read with.
+func (a *Audit) view(f *Form) *formView {
+	return rebuild(f, a.templates.of(f.Template))
+}
+
 // rebuild lays f out as a formView under t, the template it was read with,
 // and marks the cells its findings point at.
 func rebuild(f *Form, t *template.Template) *formView {

@@ -20,7 +20,7 @@ func WriteForms(w io.Writer, a *Audit, color bool) error {
 		if i > 0 {
 			bw.WriteString("\n")
 		}
-		writeForm(bw, f, rebuild(f, a.templates.of(f.Template)), a.Lang, color)
+		writeForm(bw, f, a.view(f), a.Lang, color)
 	}
 	return bw.Flush()
 }
