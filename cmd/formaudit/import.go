@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -17,17 +15,12 @@ import (
 
 	"github.com/formaudit/formaudit/pipeline"
 	"github.com/formaudit/formaudit/store"
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 )
 
 // exitSignal is added to a signal's number to make the exit status of an
 // import stopped by that signal, as shells do: 130 for SIGINT, 143 for SIGTERM.
 const exitSignal = 128
-
-// slowestShown is how many of the slowest files the summary names.
-const slowestShown = 5
 
 // importHeapLimit is the soft limit on the heap of an import, unless
 // GOMEMLIMIT sets another. Without it, large files read in parallel (a
@@ -264,225 +257,4 @@ func notifyInterrupt(parent context.Context) (ctx context.Context, caught func()
 		cancel()
 	}
 	return ctx, caught, stop
-}
-
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// reporter shows an import's progress: a bar on a terminal's stderr, or a
-// line per file when stdout is not a terminal, or nothing with --quiet.
-// Its methods are called from one goroutine.
-type reporter struct {
-	out, errw io.Writer
-	plain     bool // a line per file on out, failures on errw
-	useBar    bool
-	bar       *progressbar.ProgressBar
-	total     int
-	done      int
-	forms     int
-	findings  int
-}
-
-func newReporter(out, errw io.Writer, o *importOptions) *reporter {
-	r := &reporter{out: out, errw: errw}
-	if o.quiet {
-		return r
-	}
-	r.useBar = isTerminal(errw)
-	r.plain = !o.json && (!isTerminal(out) || !r.useBar)
-	return r
-}
-
-func (r *reporter) start(total int) {
-	r.total = total
-	if !r.useBar || total == 0 {
-		return
-	}
-	r.bar = progressbar.NewOptions(total,
-		progressbar.OptionSetWriter(r.errw),
-		progressbar.OptionSetDescription(r.describe()),
-		progressbar.OptionShowCount(),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("files"),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionFullWidth(),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-		progressbar.OptionSetRenderBlankState(true),
-	)
-}
-
-func (r *reporter) describe() string {
-	return fmt.Sprintf("%d forms, %d findings", r.forms, r.findings)
-}
-
-func (r *reporter) file(f pipeline.FileResult) {
-	r.done++
-	r.forms += f.Forms
-	r.findings += f.Errors + f.Warnings
-	switch {
-	case f.Status == pipeline.StatusFailed && (r.plain || r.bar != nil):
-		if r.bar != nil {
-			r.bar.Clear()
-		}
-		fmt.Fprintf(r.errw, "%sfailed     %s: %s\n", r.count(), f.Path, firstLine(f.Err))
-	case r.plain && f.Status == pipeline.StatusUnchanged:
-		fmt.Fprintf(r.out, "%sunchanged  %s\n", r.count(), f.Path)
-	case r.plain:
-		fmt.Fprintf(r.out, "%simported   %s: %d forms, %d errors, %d warnings\n", r.count(), f.Path, f.Forms, f.Errors, f.Warnings)
-	}
-	if r.bar != nil {
-		r.bar.Describe(r.describe())
-		r.bar.Add(1)
-	}
-}
-
-// count prefixes a plain line with the files done so far, e.g. "[ 7/120] ".
-func (r *reporter) count() string {
-	if !r.plain {
-		return ""
-	}
-	return fmt.Sprintf("[%*d/%d] ", len(fmt.Sprint(r.total)), r.done, r.total)
-}
-
-// finish takes the bar off the screen, finished or not.
-func (r *reporter) finish() {
-	if r.bar != nil {
-		r.bar.Clear()
-		r.bar.Exit()
-	}
-}
-
-// firstLine keeps an error's first line: a panic's stack trace stays in the
-// database (sources.error) rather than flooding the terminal.
-func firstLine(err error) string {
-	if err == nil {
-		return ""
-	}
-	s, _, cut := strings.Cut(err.Error(), "\n")
-	if cut {
-		s += " (full text in sources.error)"
-	}
-	return s
-}
-
-func printSummary(out, errw io.Writer, sum *pipeline.Summary, quiet bool) {
-	byStatus, forms, errs, warnings := sum.Count()
-	if !quiet {
-		secs := sum.Elapsed.Seconds()
-		var parts []string
-		for _, s := range []string{pipeline.StatusImported, pipeline.StatusUnchanged, pipeline.StatusFailed} {
-			parts = append(parts, fmt.Sprintf("%d %s", byStatus[s], s))
-		}
-		fmt.Fprintf(out, "%d files in %.1fs (%.1f files/s): %s\n", len(sum.Files), secs, rate(len(sum.Files), secs), strings.Join(parts, ", "))
-		fmt.Fprintf(out, "%d forms (%.1f forms/s); findings: %d errors, %d warnings\n", forms, rate(forms, secs), errs, warnings)
-		formats := sum.Formats()
-		names := make([]string, 0, len(formats))
-		for f := range formats {
-			names = append(names, f)
-		}
-		sort.Strings(names)
-		parts = parts[:0]
-		for _, f := range names {
-			parts = append(parts, fmt.Sprintf("%d %s", formats[f], f))
-		}
-		if len(parts) > 0 {
-			fmt.Fprintf(out, "formats: %s\n", strings.Join(parts, ", "))
-		}
-		if slow := sum.Slowest(slowestShown); len(slow) > 1 {
-			fmt.Fprintln(out, "slowest files:")
-			for _, f := range slow {
-				fmt.Fprintf(out, "  %6.2fs  %s\n", f.Elapsed.Seconds(), f.Path)
-			}
-		}
-	}
-	failed := sum.Failed()
-	if len(failed) == 0 {
-		return
-	}
-	sort.Slice(failed, func(i, j int) bool { return failed[i].Path < failed[j].Path })
-	fmt.Fprintf(errw, "failed files (%d):\n", len(failed))
-	for _, f := range failed {
-		fmt.Fprintf(errw, "  %s: %s\n", f.Path, firstLine(f.Err))
-	}
-}
-
-func rate(n int, secs float64) float64 {
-	if secs <= 0 {
-		return 0
-	}
-	return float64(n) / secs
-}
-
-// jsonSummary is the --json output; docs/import.md documents its fields.
-type jsonSummary struct {
-	Files          int            `json:"files"`
-	Done           int            `json:"done"`
-	Pending        int            `json:"pending"`
-	Interrupted    bool           `json:"interrupted"`
-	ElapsedSeconds float64        `json:"elapsed_seconds"`
-	FilesPerSecond float64        `json:"files_per_second"`
-	Forms          int            `json:"forms"`
-	FormsPerSecond float64        `json:"forms_per_second"`
-	Findings       jsonFindings   `json:"findings"`
-	Status         map[string]int `json:"status"`
-	Formats        map[string]int `json:"formats"`
-	Failures       []jsonFile     `json:"failures"`
-	Slowest        []jsonFile     `json:"slowest"`
-}
-
-type jsonFindings struct {
-	Errors   int `json:"errors"`
-	Warnings int `json:"warnings"`
-}
-
-type jsonFile struct {
-	Path    string  `json:"path"`
-	Format  string  `json:"format"`
-	Status  string  `json:"status"`
-	Forms   int     `json:"forms"`
-	Seconds float64 `json:"seconds"`
-	Error   string  `json:"error,omitempty"`
-}
-
-func writeJSONSummary(w io.Writer, sum *pipeline.Summary, interrupted bool) error {
-	byStatus, forms, errs, warnings := sum.Count()
-	secs := sum.Elapsed.Seconds()
-	js := jsonSummary{
-		Files: sum.Total, Done: len(sum.Files), Pending: sum.Pending(), Interrupted: interrupted,
-		ElapsedSeconds: secs, FilesPerSecond: rate(len(sum.Files), secs),
-		Forms: forms, FormsPerSecond: rate(forms, secs),
-		Findings: jsonFindings{errs, warnings},
-		Status:   map[string]int{},
-		Formats:  sum.Formats(),
-		Failures: []jsonFile{},
-		Slowest:  []jsonFile{},
-	}
-	for _, s := range []string{pipeline.StatusImported, pipeline.StatusUnchanged, pipeline.StatusFailed} {
-		js.Status[s] = byStatus[s]
-	}
-	for _, f := range sum.Failed() {
-		js.Failures = append(js.Failures, fileJSON(f))
-	}
-	for _, f := range sum.Slowest(slowestShown) {
-		js.Slowest = append(js.Slowest, fileJSON(f))
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(js)
-}
-
-func fileJSON(f pipeline.FileResult) jsonFile {
-	j := jsonFile{Path: f.Path, Format: f.Format, Status: f.Status, Forms: f.Forms, Seconds: f.Elapsed.Seconds()}
-	if j.Format == "" {
-		j.Format = pipeline.FormatNone
-	}
-	if f.Err != nil {
-		j.Error = f.Err.Error()
-	}
-	return j
 }

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/formaudit/formaudit/pipeline"
+)
+
+// slowestShown is how many of the slowest files the summary names.
+const slowestShown = 5
+
+// printSummary ends an import: its counts, formats and slowest files on out
+// (unless quiet), and the files that failed, with their reasons, on errw.
+func printSummary(out, errw io.Writer, sum *pipeline.Summary, quiet bool) {
+	byStatus, forms, errs, warnings := sum.Count()
+	if !quiet {
+		secs := sum.Elapsed.Seconds()
+		var parts []string
+		for _, s := range []string{pipeline.StatusImported, pipeline.StatusUnchanged, pipeline.StatusFailed} {
+			parts = append(parts, fmt.Sprintf("%d %s", byStatus[s], s))
+		}
+		fmt.Fprintf(out, "%d files in %.1fs (%.1f files/s): %s\n", len(sum.Files), secs, rate(len(sum.Files), secs), strings.Join(parts, ", "))
+		fmt.Fprintf(out, "%d forms (%.1f forms/s); findings: %d errors, %d warnings\n", forms, rate(forms, secs), errs, warnings)
+		formats := sum.Formats()
+		names := make([]string, 0, len(formats))
+		for f := range formats {
+			names = append(names, f)
+		}
+		sort.Strings(names)
+		parts = parts[:0]
+		for _, f := range names {
+			parts = append(parts, fmt.Sprintf("%d %s", formats[f], f))
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(out, "formats: %s\n", strings.Join(parts, ", "))
+		}
+		if slow := sum.Slowest(slowestShown); len(slow) > 1 {
+			fmt.Fprintln(out, "slowest files:")
+			for _, f := range slow {
+				fmt.Fprintf(out, "  %6.2fs  %s\n", f.Elapsed.Seconds(), f.Path)
+			}
+		}
+	}
+	failed := sum.Failed()
+	if len(failed) == 0 {
+		return
+	}
+	sort.Slice(failed, func(i, j int) bool { return failed[i].Path < failed[j].Path })
+	fmt.Fprintf(errw, "failed files (%d):\n", len(failed))
+	for _, f := range failed {
+		fmt.Fprintf(errw, "  %s: %s\n", f.Path, firstLine(f.Err))
+	}
+}
+
+// rate is n per second, 0 when no time passed.
+func rate(n int, secs float64) float64 {
+	if secs <= 0 {
+		return 0
+	}
+	return float64(n) / secs
+}
+
+// jsonSummary is the --json output; docs/import.md documents its fields.
+type jsonSummary struct {
+	Files          int            `json:"files"`
+	Done           int            `json:"done"`
+	Pending        int            `json:"pending"`
+	Interrupted    bool           `json:"interrupted"`
+	ElapsedSeconds float64        `json:"elapsed_seconds"`
+	FilesPerSecond float64        `json:"files_per_second"`
+	Forms          int            `json:"forms"`
+	FormsPerSecond float64        `json:"forms_per_second"`
+	Findings       jsonFindings   `json:"findings"`
+	Status         map[string]int `json:"status"`
+	Formats        map[string]int `json:"formats"`
+	Failures       []jsonFile     `json:"failures"`
+	Slowest        []jsonFile     `json:"slowest"`
+}
+
+type jsonFindings struct {
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+}
+
+type jsonFile struct {
+	Path    string  `json:"path"`
+	Format  string  `json:"format"`
+	Status  string  `json:"status"`
+	Forms   int     `json:"forms"`
+	Seconds float64 `json:"seconds"`
+	Error   string  `json:"error,omitempty"`
+}
+
+func writeJSONSummary(w io.Writer, sum *pipeline.Summary, interrupted bool) error {
+	byStatus, forms, errs, warnings := sum.Count()
+	secs := sum.Elapsed.Seconds()
+	js := jsonSummary{
+		Files: sum.Total, Done: len(sum.Files), Pending: sum.Pending(), Interrupted: interrupted,
+		ElapsedSeconds: secs, FilesPerSecond: rate(len(sum.Files), secs),
+		Forms: forms, FormsPerSecond: rate(forms, secs),
+		Findings: jsonFindings{errs, warnings},
+		Status:   map[string]int{},
+		Formats:  sum.Formats(),
+		Failures: []jsonFile{},
+		Slowest:  []jsonFile{},
+	}
+	for _, s := range []string{pipeline.StatusImported, pipeline.StatusUnchanged, pipeline.StatusFailed} {
+		js.Status[s] = byStatus[s]
+	}
+	for _, f := range sum.Failed() {
+		js.Failures = append(js.Failures, fileJSON(f))
+	}
+	for _, f := range sum.Slowest(slowestShown) {
+		js.Slowest = append(js.Slowest, fileJSON(f))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(js)
+}
+
+func fileJSON(f pipeline.FileResult) jsonFile {
+	j := jsonFile{Path: f.Path, Format: f.Format, Status: f.Status, Forms: f.Forms, Seconds: f.Elapsed.Seconds()}
+	if j.Format == "" {
+		j.Format = pipeline.FormatNone
+	}
+	if f.Err != nil {
+		j.Error = f.Err.Error()
+	}
+	return j
+}
