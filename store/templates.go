@@ -61,3 +61,50 @@ func (db *DB) Templates(ctx context.Context) (ts []*template.Template, unreadabl
 	}
 	return ts, unreadable, nil
 }
+
+// TemplatesVersion is the first schema version that stores template
+// definitions (table templates).
+const TemplatesVersion = 11
+
+// TemplateUse is how many forms of a database were read with a template,
+// and whether the database keeps its definition.
+type TemplateUse struct {
+	Name   string
+	Forms  int
+	Stored bool
+}
+
+// TemplatesUsed lists the templates the forms of the database at path were
+// read with, by name, without opening it for use.
+func TemplatesUsed(ctx context.Context, path string) ([]TemplateUse, error) {
+	var out []TemplateUse
+	err := inspect(path, func(db *sql.DB) error {
+		var v int
+		if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+			return err
+		}
+		stored := "0"
+		if v >= TemplatesVersion {
+			stored = "EXISTS (SELECT 1 FROM templates t WHERE t.name = f.template)"
+		}
+		// stored is one of two constant expressions chosen here.
+		rows, err := db.QueryContext(ctx, `SELECT coalesce(f.template, ''), count(*), `+stored+`
+			FROM forms f GROUP BY f.template ORDER BY f.template`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var u TemplateUse
+			if err := rows.Scan(&u.Name, &u.Forms, &u.Stored); err != nil {
+				return err
+			}
+			out = append(out, u)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("templates of %s: %w", path, err)
+	}
+	return out, nil
+}

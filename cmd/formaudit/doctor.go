@@ -6,9 +6,11 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 
 	"github.com/formaudit/formaudit/store"
+	"github.com/formaudit/formaudit/template"
 	"github.com/spf13/cobra"
 )
 
@@ -46,9 +48,10 @@ func newDoctorCmd(g *globalOptions) *cobra.Command {
 		Short: "Report the optional tools, SQLite build and database schema in use",
 		Long: `Doctor reports which optional tools are on PATH and what each enables, the
 SQLite version and whether full-text search (FTS5) is compiled in, and the
-schema version of the database (--db) and the state of its full-text index:
-complete, texts waiting to be indexed (an import running or cut short), or
-missing.`,
+schema version of the database (--db), the state of its full-text index
+(complete, texts waiting to be indexed: an import running or cut short, or
+missing) and the templates its forms were read with, naming any that is
+neither built in nor stored in it.`,
 		Example: "  formaudit doctor\n  formaudit doctor --db audit.db",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -109,7 +112,46 @@ func doctor(ctx context.Context, w io.Writer, dbPath string) error {
 		}
 		fmt.Fprintf(w, "search index: %s\n", searchIndexState(st, info.FTS5))
 	}
+	used, err := store.TemplatesUsed(ctx, dbPath)
+	if err != nil {
+		fmt.Fprintf(w, "templates: %v\n", err)
+		return nil
+	}
+	builtin, err := template.Builtin()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "templates: %s\n", templatesUsed(used, builtin))
 	return nil
+}
+
+// templatesUsed names the templates a database's forms were read with, and
+// says of one neither built in nor stored that show and audit cannot lay its
+// forms out under its own labels.
+func templatesUsed(used []store.TemplateUse, builtin []*template.Template) string {
+	if len(used) == 0 {
+		return "no forms yet"
+	}
+	var parts []string
+	for _, u := range used {
+		forms := fmt.Sprintf("%d forms", u.Forms)
+		if u.Forms == 1 {
+			forms = "1 form"
+		}
+		name := u.Name
+		if name == "" {
+			name = "(none recorded)"
+		}
+		switch {
+		case slices.ContainsFunc(builtin, func(t *template.Template) bool { return t.Name == u.Name }), u.Name == "":
+			parts = append(parts, fmt.Sprintf("%s %s", name, forms))
+		case u.Stored:
+			parts = append(parts, fmt.Sprintf("%s %s (definition stored)", name, forms))
+		default:
+			parts = append(parts, fmt.Sprintf("%s %s (definition not stored: show and audit lay them out under the national labels until an import with --template stores it)", name, forms))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // searchIndexState says how far the database's full-text index has got and

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/formaudit/formaudit/fixtures"
+	"github.com/formaudit/formaudit/store"
 )
 
 // TestDoctorReportsSearchIndex follows a database's full-text index as
@@ -72,5 +73,40 @@ func TestDoctorReportsSearchIndex(t *testing.T) {
 	old := oldDB(t, "v6.db")
 	if _, out, _ := formaudit(t, "doctor", "--db", old); !strings.Contains(out, "schema version 6") || strings.Contains(out, "search index") {
 		t.Errorf("doctor on schema version 6 reports a search index state it does not record:\n%s", out)
+	}
+}
+
+// TestDoctorReportsTemplates checks that doctor names the templates a
+// database's forms were read with, and says of one whose definition is not
+// stored that show and audit fall back to the national labels.
+func TestDoctorReportsTemplates(t *testing.T) {
+	db := seedDB(t)
+	if code, out, errOut := formaudit(t, "import", "--db", db, "--template", demoTemplate, demoForms); code != exitOK {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	templates := func() string {
+		t.Helper()
+		_, out, _ := formaudit(t, "doctor", "--db", db)
+		for _, l := range strings.Split(out, "\n") {
+			if s, ok := strings.CutPrefix(l, "templates: "); ok {
+				return s
+			}
+		}
+		t.Fatalf("doctor prints no templates line:\n%s", out)
+		return ""
+	}
+	if got, want := templates(), "demo 1 form (definition stored), national 14 forms"; got != want {
+		t.Errorf("templates: %q, want %q", got, want)
+	}
+	s, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.SQL().Exec("DELETE FROM templates")
+	if cerr := s.Close(); err != nil || cerr != nil {
+		t.Fatal(err, cerr)
+	}
+	if got := templates(); !strings.HasPrefix(got, "demo 1 form (definition not stored: show and audit lay them out under the national labels") {
+		t.Errorf("templates after the definition was deleted: %q", got)
 	}
 }
