@@ -36,3 +36,43 @@ func TestTemplateFiles(t *testing.T) {
 		t.Error("Template and TemplateFiles together: no error")
 	}
 }
+
+// TestOwnTemplates checks which templates an import stores: those of its
+// choice, or its one template, that are not built in.
+func TestOwnTemplates(t *testing.T) {
+	mine := *template.National()
+	mine.Name = "mine"
+	withMine, err := template.Default(&mine)
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtin, err := template.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		t    *template.Template
+		want string
+	}{
+		{"no template given", nil, ""},
+		{"the built-in choice", builtin, ""},
+		{"a built-in template alone", template.National(), ""},
+		{"the built-in choice and mine", withMine, "mine"},
+		{"mine alone", &mine, "mine"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ts, err := own(tt.t)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, o := range ts {
+				names = append(names, o.Name)
+			}
+			if got := strings.Join(names, " "); got != tt.want {
+				t.Errorf("stored %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
