@@ -45,11 +45,7 @@ func Import(ctx context.Context, db *store.DB, paths []string, opt Options) (*Su
 		return nil, err
 	}
 	opt.Template = t
-	ts, err := own(t)
-	if err != nil {
-		return nil, err
-	}
-	if err := db.SaveTemplates(ctx, ts); err != nil {
+	if err := db.SaveTemplates(ctx, own(t)); err != nil {
 		return nil, err
 	}
 	files, failed := walk(paths)

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"slices"
 
 	"github.com/formaudit/formaudit/template"
 )
@@ -32,14 +31,7 @@ func (o Options) templates() (*template.Template, error) {
 	if o.Template != nil {
 		return nil, errors.New("pipeline: Options.Template and Options.TemplateFiles cannot both be set")
 	}
-	builtin, err := template.Builtin()
-	if err != nil {
-		return nil, err
-	}
 	takenBy := map[string]string{}
-	for _, t := range builtin {
-		takenBy[t.Name] = "a built-in template"
-	}
 	extra := make([]*template.Template, 0, len(o.TemplateFiles))
 	for _, path := range o.TemplateFiles {
 		data, err := os.ReadFile(path)
@@ -50,7 +42,11 @@ func (o Options) templates() (*template.Template, error) {
 		if err != nil {
 			return nil, fmt.Errorf("template file %s: %w", path, err)
 		}
-		if by, ok := takenBy[t.Name]; ok {
+		by, taken := takenBy[t.Name]
+		if template.IsBuiltin(t.Name) {
+			by, taken = "a built-in template", true
+		}
+		if taken {
 			return nil, fmt.Errorf("template file %s: the name %q is taken by %s", path, t.Name, by)
 		}
 		takenBy[t.Name] = path
@@ -61,23 +57,19 @@ func (o Options) templates() (*template.Template, error) {
 
 // own returns the templates of t, or of its choice, that are not built in:
 // the ones whose definitions the database keeps for its readers.
-func own(t *template.Template) ([]*template.Template, error) {
+func own(t *template.Template) []*template.Template {
 	if t == nil {
-		return nil, nil
+		return nil
 	}
 	ts := t.Variants()
 	if len(ts) == 0 {
 		ts = []*template.Template{t}
 	}
-	builtin, err := template.Builtin()
-	if err != nil {
-		return nil, err
-	}
 	var out []*template.Template
 	for _, t := range ts {
-		if !slices.ContainsFunc(builtin, func(b *template.Template) bool { return b.Name == t.Name }) {
+		if !template.IsBuiltin(t.Name) {
 			out = append(out, t)
 		}
 	}
-	return out, nil
+	return out
 }

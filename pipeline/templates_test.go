@@ -62,12 +62,8 @@ func TestOwnTemplates(t *testing.T) {
 		{"mine alone", &mine, "mine"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			ts, err := own(tt.t)
-			if err != nil {
-				t.Fatal(err)
-			}
 			var names []string
-			for _, o := range ts {
+			for _, o := range own(tt.t) {
 				names = append(names, o.Name)
 			}
 			if got := strings.Join(names, " "); got != tt.want {

@@ -7,6 +7,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -178,6 +179,15 @@ func National() *Template {
 		panic(err) // the embedded definitions are part of the binary and tested
 	}
 	return t
+}
+
+// IsBuiltin reports whether a template shipped with formaudit is named name.
+func IsBuiltin(name string) bool {
+	ts, err := Builtin()
+	if err != nil {
+		panic(err) // the embedded definitions are part of the binary and tested
+	}
+	return slices.ContainsFunc(ts, func(t *Template) bool { return t.Name == name })
 }
 
 // builtinNamed returns the shipped template of that name.

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"slices"
 	"strings"
 
 	"github.com/formaudit/formaudit/store"
@@ -117,18 +116,14 @@ func doctor(ctx context.Context, w io.Writer, dbPath string) error {
 		fmt.Fprintf(w, "templates: %v\n", err)
 		return nil
 	}
-	builtin, err := template.Builtin()
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "templates: %s\n", templatesUsed(used, builtin))
+	fmt.Fprintf(w, "templates: %s\n", templatesUsed(used))
 	return nil
 }
 
 // templatesUsed names the templates a database's forms were read with, and
 // says of one neither built in nor stored that show and audit cannot lay its
 // forms out under its own labels.
-func templatesUsed(used []store.TemplateUse, builtin []*template.Template) string {
+func templatesUsed(used []store.TemplateUse) string {
 	if len(used) == 0 {
 		return "no forms yet"
 	}
@@ -143,7 +138,7 @@ func templatesUsed(used []store.TemplateUse, builtin []*template.Template) strin
 			name = "(none recorded)"
 		}
 		switch {
-		case slices.ContainsFunc(builtin, func(t *template.Template) bool { return t.Name == u.Name }), u.Name == "":
+		case u.Name == "" || template.IsBuiltin(u.Name):
 			parts = append(parts, fmt.Sprintf("%s %s", name, forms))
 		case u.Stored:
 			parts = append(parts, fmt.Sprintf("%s %s (definition stored)", name, forms))
