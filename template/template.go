@@ -18,40 +18,40 @@ var builtin embed.FS
 
 // Template is one form layout, loaded from a JSON definition.
 type Template struct {
-	Name       string     `json:"name"`
-	Title      string     `json:"title"`
-	Basis      string     `json:"basis"`
-	Select     []string   `json:"select"` // labels only this template prints, counted by Select
-	Header     Header     `json:"header"`
-	Funds      Funds      `json:"funds"`
-	Goals      Goals      `json:"goals"`
-	Indicators Indicators `json:"indicators"`
-	Total      Total      `json:"total"`
-	Weights    Weights    `json:"weights"`
-	Layout     Layout     `json:"layout"`
+	Name       string     `json:"name,omitempty"`
+	Title      string     `json:"title,omitempty"`
+	Basis      string     `json:"basis,omitempty"`
+	Select     []string   `json:"select,omitempty"` // labels only this template prints, counted by Select
+	Header     Header     `json:"header,omitempty"`
+	Funds      Funds      `json:"funds,omitempty"`
+	Goals      Goals      `json:"goals,omitempty"`
+	Indicators Indicators `json:"indicators,omitempty"`
+	Total      Total      `json:"total,omitempty"`
+	Weights    Weights    `json:"weights,omitempty"`
+	Layout     Layout     `json:"layout,omitempty"`
 
 	variants []*Template // the templates a choice (see Any) reads forms with
 }
 
 // Header lists the aliases of each header field's label.
 type Header struct {
-	ProjectCode      []string `json:"project_code"`
-	ProjectName      []string `json:"project_name"`
-	Year             []string `json:"year"`
-	ImplementingUnit []string `json:"implementing_unit"`
-	BudgetUnit       []string `json:"budget_unit"`
+	ProjectCode      []string `json:"project_code,omitempty"`
+	ProjectName      []string `json:"project_name,omitempty"`
+	Year             []string `json:"year,omitempty"`
+	ImplementingUnit []string `json:"implementing_unit,omitempty"`
+	BudgetUnit       []string `json:"budget_unit,omitempty"`
 	// CodeInName is true when the form prints no 项目编码 of its own but
 	// starts the 项目名称 with it ("51000021R000000019951-工资性支出").
-	CodeInName bool `json:"code_in_name"`
+	CodeInName bool `json:"code_in_name,omitempty"`
 }
 
 // Funds describes the funds block: its amount columns in printed order and its lines.
 type Funds struct {
-	Section      []string            `json:"section"` // labels that open the block, e.g. 资金使用情况
-	UnitLabels   []string            `json:"unit_labels"`
-	Columns      []string            `json:"columns"`
-	ColumnLabels map[string][]string `json:"column_labels"`
-	Lines        []FundsLine         `json:"lines"`
+	Section      []string            `json:"section,omitempty"` // labels that open the block, e.g. 资金使用情况
+	UnitLabels   []string            `json:"unit_labels,omitempty"`
+	Columns      []string            `json:"columns,omitempty"`
+	ColumnLabels map[string][]string `json:"column_labels,omitempty"`
+	Lines        []FundsLine         `json:"lines,omitempty"`
 }
 
 // FundsLine maps printed labels onto a line. The canonical lines are total,
@@ -59,48 +59,48 @@ type Funds struct {
 // of its own. PartOf names the line this one is a part of: the parts of a
 // line add up to it.
 type FundsLine struct {
-	Line   string   `json:"line"`
-	Labels []string `json:"labels"`
-	PartOf string   `json:"part_of"`
+	Line   string   `json:"line,omitempty"`
+	Labels []string `json:"labels,omitempty"`
+	PartOf string   `json:"part_of,omitempty"`
 }
 
 // Goals lists the labels of the goals block.
 type Goals struct {
-	Section  []string `json:"section"`
-	Expected []string `json:"expected"`
-	Actual   []string `json:"actual"`
-	Row      []string `json:"row"`
+	Section  []string `json:"section,omitempty"`
+	Expected []string `json:"expected,omitempty"`
+	Actual   []string `json:"actual,omitempty"`
+	Row      []string `json:"row,omitempty"`
 }
 
 // Indicators describes the indicator table.
 type Indicators struct {
-	Header []string `json:"header"` // column labels in printed order
+	Header []string `json:"header,omitempty"` // column labels in printed order
 	// Fields names what each header column holds (see IndicatorFields);
 	// empty means the national order.
-	Fields   []string            `json:"fields"`
-	RowLabel []string            `json:"row_label"`
-	SubRow   []string            `json:"sub_row"` // prefixes of rows that detail the row above and are never scored (其中)
-	Level1   []Level1            `json:"level1"`
-	Hints    map[string][]string `json:"hints"`
+	Fields   []string            `json:"fields,omitempty"`
+	RowLabel []string            `json:"row_label,omitempty"`
+	SubRow   []string            `json:"sub_row,omitempty"` // prefixes of rows that detail the row above and are never scored (其中)
+	Level1   []Level1            `json:"level1,omitempty"`
+	Hints    map[string][]string `json:"hints,omitempty"`
 }
 
 // Level1 is a 一级指标 with its 二级指标 in template order.
 type Level1 struct {
-	Name   string   `json:"name"`
-	Level2 []string `json:"level2"`
+	Name   string   `json:"name,omitempty"`
+	Level2 []string `json:"level2,omitempty"`
 }
 
 // Total describes the 总分 row.
 type Total struct {
-	Labels []string `json:"labels"`
-	Weight string   `json:"weight"`
+	Labels []string `json:"labels,omitempty"`
+	Weight string   `json:"weight,omitempty"`
 }
 
 // Weights are the weights the template's notes prescribe, as decimal
 // strings; blank where the template prescribes none.
 type Weights struct {
-	Budget string            `json:"budget"` // the budget execution (预算执行率) weight
-	Level1 map[string]string `json:"level1"` // 一级指标 weights by name
+	Budget string            `json:"budget,omitempty"` // the budget execution (预算执行率) weight
+	Level1 map[string]string `json:"level1,omitempty"` // 一级指标 weights by name
 }
 
 // Funds columns a template may print.
