@@ -152,24 +152,55 @@ func Parse(data []byte) (*Template, error) {
 
 // Builtin returns the templates shipped with formaudit, sorted by name.
 func Builtin() ([]*Template, error) {
-	entries, err := builtin.ReadDir("templates")
+	var out []*Template
+	err := eachBuiltin(func(t *Template, _ []byte) bool {
+		out = append(out, t)
+		return true
+	})
 	if err != nil {
 		return nil, err
 	}
-	var out []*Template
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// eachBuiltin parses the shipped definitions and calls fn with each and
+// its JSON until fn returns false.
+func eachBuiltin(fn func(t *Template, data []byte) bool) error {
+	entries, err := builtin.ReadDir("templates")
+	if err != nil {
+		return err
+	}
 	for _, e := range entries {
 		data, err := builtin.ReadFile("templates/" + e.Name())
 		if err != nil {
-			return nil, err
+			return err
 		}
 		t, err := Parse(data)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", e.Name(), err)
+			return fmt.Errorf("%s: %w", e.Name(), err)
 		}
-		out = append(out, t)
+		if !fn(t, data) {
+			return nil
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
+	return nil
+}
+
+// BuiltinDefinition returns the JSON definition of the built-in template
+// named name, as shipped.
+func BuiltinDefinition(name string) ([]byte, error) {
+	var def []byte
+	err := eachBuiltin(func(t *Template, data []byte) bool {
+		if t.Name == name {
+			def = data
+		}
+		return def == nil
+	})
+	if err == nil && def == nil {
+		err = fmt.Errorf("template: no built-in definition named %q", name)
+	}
+	return def, err
 }
 
 // National returns the national template (财预〔2020〕10号).
