@@ -7,6 +7,7 @@ import (
 	"github.com/formaudit/formaudit/report"
 	"github.com/formaudit/formaudit/score"
 	"github.com/formaudit/formaudit/store"
+	"github.com/formaudit/formaudit/template"
 	"github.com/spf13/cobra"
 )
 
@@ -67,4 +68,28 @@ func registerAuditCompletion(cmd *cobra.Command) {
 	cmd.RegisterFlagCompletionFunc("fail-on", completeWords(string(score.Error), string(score.Warning)))
 	cmd.RegisterFlagCompletionFunc("format", completeWords(report.AuditFormats...))
 	cmd.RegisterFlagCompletionFunc("lang", completeWords("zh", "en"))
+}
+
+// completeTemplates offers the built-in templates' names and those the
+// database (--db) keeps, each with its title; only the built-in ones when
+// the database cannot be read.
+func completeTemplates(g *globalOptions) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		ts, _ := template.Builtin()
+		if db, err := store.OpenReadOnly(g.db); err == nil {
+			stored, _, _ := db.Templates(context.Background())
+			ts = append(ts, stored...)
+			db.Close()
+		}
+		var out []string
+		for _, t := range ts {
+			if strings.HasPrefix(t.Name, prefix) {
+				out = append(out, t.Name+"\t"+t.Title)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
 }

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/formaudit/formaudit/fixtures"
-	"github.com/formaudit/formaudit/store"
 )
 
 // TestDoctorReportsSearchIndex follows a database's full-text index as
@@ -98,14 +97,7 @@ func TestDoctorReportsTemplates(t *testing.T) {
 	if got, want := templates(), "demo 1 form (definition stored), national 14 forms"; got != want {
 		t.Errorf("templates: %q, want %q", got, want)
 	}
-	s, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = s.SQL().Exec("DELETE FROM templates")
-	if cerr := s.Close(); err != nil || cerr != nil {
-		t.Fatal(err, cerr)
-	}
+	execSQL(t, db, "DELETE FROM templates")
 	if got := templates(); !strings.HasPrefix(got, "demo 1 form (definition not stored: show and audit lay them out under the national labels") {
 		t.Errorf("templates after the definition was deleted: %q", got)
 	}

@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/formaudit/formaudit/store"
 )
 
 // Files of the --template tests: a template of our own and a form of it,
@@ -153,14 +151,7 @@ func TestShowTemplateUnreadable(t *testing.T) {
 	if code, out, errOut := formaudit(t, "import", "--db", db, "--template", demoTemplate, demoForms); code != exitOK {
 		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
 	}
-	s, err := store.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = s.SQL().Exec(`UPDATE templates SET definition = '{"name": "demo"}' WHERE name = ?`, "demo")
-	if cerr := s.Close(); err != nil || cerr != nil {
-		t.Fatal(err, cerr)
-	}
+	execSQL(t, db, `UPDATE templates SET definition = '{"name": "demo"}' WHERE name = ?`, "demo")
 	code, out, errOut := formaudit(t, "show", "--db", db, "--lang", "zh", "T2023001")
 	if code != exitOK {
 		t.Fatalf("show: exit %d\n%s", code, errOut)

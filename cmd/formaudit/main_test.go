@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/formaudit/formaudit/fixtures"
+	"github.com/formaudit/formaudit/store"
 )
 
 func formaudit(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -153,5 +154,18 @@ func TestDBFromEnvironment(t *testing.T) {
 	}
 	if _, err := os.Stat(db); err != nil {
 		t.Errorf("FORMAUDIT_DB not used: %v", err)
+	}
+}
+
+// execSQL changes the database at path as a person with sqlite3 might.
+func execSQL(t *testing.T, path, query string, args ...any) {
+	t.Helper()
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.SQL().Exec(query, args...)
+	if cerr := db.Close(); err != nil || cerr != nil {
+		t.Fatal(err, cerr)
 	}
 }

@@ -40,7 +40,7 @@ score on them and reports where the recorded numbers do not add up.`,
 	}{
 		{"audit", newImportCmd(g)}, {"audit", newAuditCmd(g)}, {"audit", newShowCmd(g)},
 		{"query", newQueryCmd(g)}, {"query", newSearchCmd(g)}, {"query", newSchemaCmd(g)},
-		{"setup", newDoctorCmd(g)}, {"setup", newVersionCmd()},
+		{"setup", newTemplatesCmd(g)}, {"setup", newDoctorCmd(g)}, {"setup", newVersionCmd()},
 		{"", newRulesHelp()}, {"", newGenManCmd()},
 	} {
 		c.cmd.GroupID = c.group

@@ -21,7 +21,7 @@ func newSchemaCmd(g *globalOptions) *cobra.Command {
 		Use:   "schema [flags] [TABLE...]",
 		Short: "Describe the tables, views and columns of the database",
 		Long: `Schema prints the tables (sources, forms, funds, goals, indicators,
-discrepancies, search_text), the views (v_forms, v_findings, v_indicators) and
+discrepancies, search_text, templates), the views (v_forms, v_findings, v_indicators) and
 their columns, each with a one-line description. Money is INTEGER fen in the
 tables and 元 in the views; rates are REAL percent; blanks are NULL.
 
