@@ -33,7 +33,7 @@ type Layout struct {
 type HeaderCell struct {
 	Field string `json:"field,omitempty"` // project_code, project_name, year, implementing_unit or budget_unit
 	Label string `json:"label,omitempty"` // the label as printed
-	Spans [2]int `json:"spans,omitempty"` // columns the label and the value span
+	Spans [2]int `json:"spans,omitzero"`  // columns the label and the value span
 }
 
 // Where a layout prints the year, and where it prints the funds section label.

@@ -22,13 +22,13 @@ type Template struct {
 	Title      string     `json:"title,omitempty"`
 	Basis      string     `json:"basis,omitempty"`
 	Select     []string   `json:"select,omitempty"` // labels only this template prints, counted by Select
-	Header     Header     `json:"header,omitempty"`
-	Funds      Funds      `json:"funds,omitempty"`
-	Goals      Goals      `json:"goals,omitempty"`
-	Indicators Indicators `json:"indicators,omitempty"`
-	Total      Total      `json:"total,omitempty"`
-	Weights    Weights    `json:"weights,omitempty"`
-	Layout     Layout     `json:"layout,omitempty"`
+	Header     Header     `json:"header,omitzero"`
+	Funds      Funds      `json:"funds,omitzero"`
+	Goals      Goals      `json:"goals,omitzero"`
+	Indicators Indicators `json:"indicators,omitzero"`
+	Total      Total      `json:"total,omitzero"`
+	Weights    Weights    `json:"weights,omitzero"`
+	Layout     Layout     `json:"layout,omitzero"`
 
 	variants []*Template // the templates a choice (see Any) reads forms with
 }
