@@ -80,6 +80,11 @@ func TestOpenErrors(t *testing.T) {
 		{"huge object number", bytes.Replace(good, []byte("xref\n0 "), []byte("xref\n999999990 "), 1), ErrDamaged, "more objects than the file can hold"},
 		{"huge /Size", bytes.Replace(good, []byte("/Size "), []byte("/Size 99999999"), 1), ErrDamaged, "/Size"},
 		{"/Prev loop", prevLoop(good), ErrDamaged, "loops"},
+		// The object layer reads tokens, not lines: the checks must too.
+		{"huge object number, entries on its line", bytes.Replace(good, []byte("xref\n0 "), []byte("xref\n999999990 1\f0000000000 65535 f\f0 "), 1), ErrDamaged, "more objects than the file can hold"},
+		{"huge object number after a comment", bytes.Replace(good, []byte("xref\n0 "), []byte("xref\n999999990 %c\n"), 1), ErrDamaged, "more objects than the file can hold"},
+		{"huge /Size after a comment", bytes.Replace(good, []byte("/Size "), []byte("%stream\n/Size\x0099999999 /Foo "), 1), ErrDamaged, "/Size"},
+		{"huge /Size, its name escaped", bytes.Replace(good, []byte("/Size "), []byte("/S#69ze 99999999 /Foo "), 1), ErrDamaged, "/Size"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
