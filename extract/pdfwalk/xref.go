@@ -3,6 +3,7 @@ package pdfwalk
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strconv"
 )
 
@@ -45,247 +46,114 @@ func checkXref(data []byte) error {
 			return fmt.Errorf("%w: the chain of cross-reference sections (/Prev) loops", ErrDamaged)
 		}
 		seen[off] = true
-		lx := &xrefLexer{b: data[off:]}
-		switch tok := lx.next(); {
-		case tok == "xref":
-			if err := checkXrefTable(lx, limit); err != nil {
+		l := &lexer{data: data[off:]}
+		switch _, op, _ := l.next(); op {
+		case "xref":
+			if err := checkXrefTable(l, limit); err != nil {
 				return err
 			}
-		case isInteger(tok):
+		case "":
 			// A cross-reference stream: "N G obj" and its dictionary.
-			if !isInteger(lx.next()) || lx.next() != "obj" {
+			if _, op, _ := l.next(); op != "" {
+				return nil
+			}
+			if _, op, _ := l.next(); op != "obj" {
 				return nil
 			}
 		default:
 			return nil
 		}
-		d := lx.dict()
-		if n, ok := d.values["/Size"]; ok && !fits(n, limit) {
-			return fmt.Errorf("%w: /Size %s is more objects than the file can hold", ErrDamaged, n)
+		d := xrefDict(l)
+		if n, ok := d["Size"]; ok && !fits(n, limit) {
+			return fmt.Errorf("%w: /Size %s is more objects than the file can hold", ErrDamaged, number(n))
 		}
-		for _, key := range []string{"/W", "/Index"} {
-			for _, n := range d.arrays[key] {
-				if !fits(n, limit) || (key == "/W" && !fits(n, 8)) {
-					return fmt.Errorf("%w: impossible %s entry %s in a cross-reference stream", ErrDamaged, key, n)
+		for _, key := range []string{"W", "Index"} {
+			for _, n := range d[key].arr {
+				if !fits(n, limit) || (key == "W" && !fits(n, 8)) {
+					return fmt.Errorf("%w: impossible /%s entry %s in a cross-reference stream", ErrDamaged, key, number(n))
 				}
 			}
 		}
-		prev, ok := d.values["/Prev"]
+		prev, ok := d["Prev"]
 		if !ok {
 			return nil
 		}
-		if off, err = strconv.ParseInt(prev, 10, 64); err != nil {
-			return fmt.Errorf("%w: /Prev %s is no offset", ErrDamaged, prev)
+		if prev.kind != kNum || prev.num != math.Trunc(prev.num) {
+			return fmt.Errorf("%w: /Prev %s is no offset", ErrDamaged, number(prev))
 		}
+		off = int64(prev.num)
 	}
 }
 
 // checkXrefTable checks the subsection headers of a classic table, read up
 // to its trailer keyword: the first object number and the count of each,
 // followed by that many entries of three tokens.
-func checkXrefTable(lx *xrefLexer, limit int64) error {
+func checkXrefTable(l *lexer, limit int64) error {
 	for {
-		tok := lx.next()
-		if tok == "trailer" || tok == "" || !isInteger(tok) {
+		first, op, ok := l.next()
+		if !ok || op != "" {
+			return nil // trailer, or what the object layer finds malformed itself
+		}
+		count, op, ok := l.next()
+		if !ok || op != "" {
 			return nil
 		}
-		count := lx.next()
-		if !isInteger(count) {
+		if first.kind != kNum || count.kind != kNum {
 			return nil
 		}
-		start, err1 := strconv.ParseInt(tok, 10, 64)
-		n, err2 := strconv.ParseInt(count, 10, 64)
-		if err1 != nil || err2 != nil || start < 0 || n < 0 || start > limit || n > limit-start {
-			return fmt.Errorf("%w: cross-reference subsection %q names more objects than the file can hold", ErrDamaged, tok+" "+count)
+		if !fits(first, limit) || !fits(count, limit-int64(first.num)) {
+			return fmt.Errorf("%w: cross-reference subsection %q names more objects than the file can hold", ErrDamaged, number(first)+" "+number(count))
 		}
-		for range 3 * n {
-			if lx.next() == "" {
+		for range 3 * int64(count.num) {
+			if _, _, ok := l.next(); !ok {
 				return nil
 			}
 		}
 	}
 }
 
-// fits reports whether the integer token n is at most limit.
-func fits(n string, limit int64) bool {
-	v, err := strconv.ParseInt(n, 10, 64)
-	return err == nil && v >= 0 && v <= limit
+// fits reports whether v is a whole number from 0 to limit.
+func fits(v operand, limit int64) bool {
+	return v.kind == kNum && v.num >= 0 && v.num <= float64(limit) && v.num == math.Trunc(v.num)
 }
 
-// isInteger reports whether tok is what the object layer reads as an
-// integer: digits after an optional sign.
-func isInteger(tok string) bool {
-	if len(tok) > 0 && (tok[0] == '+' || tok[0] == '-') {
-		tok = tok[1:]
-	}
-	if tok == "" {
-		return false
-	}
-	for i := 0; i < len(tok); i++ {
-		if tok[i] < '0' || tok[i] > '9' {
-			return false
-		}
-	}
-	return true
+// number prints a numeric operand as the file may have written it.
+func number(v operand) string {
+	return strconv.FormatFloat(v.num, 'f', -1, 64)
 }
 
-// xrefLexer reads the tokens of cross-reference data as the object layer
-// does: keywords and numbers between whitespace and delimiters, names with
-// their escapes decoded, "<<", ">>", "[" and "]"; comments, strings and
-// hex strings are skipped.
-type xrefLexer struct {
-	b []byte
-	i int
-}
-
-// next returns the next token, "" at the end of the data.
-func (lx *xrefLexer) next() string {
-	b := lx.b
-	for lx.i < len(b) {
-		c := b[lx.i]
-		switch {
-		case isWhite(c):
-			lx.i++
-		case c == '%':
-			for lx.i < len(b) && b[lx.i] != '\r' && b[lx.i] != '\n' {
-				lx.i++
-			}
-		case c == '(':
-			lx.skipString()
-			return "()"
-		case c == '<' && lx.i+1 < len(b) && b[lx.i+1] == '<', c == '>' && lx.i+1 < len(b) && b[lx.i+1] == '>':
-			lx.i += 2
-			return string(b[lx.i-2 : lx.i])
-		case c == '<':
-			end := bytes.IndexByte(b[lx.i:], '>')
-			if end < 0 {
-				lx.i = len(b)
-				return ""
-			}
-			lx.i += end + 1
-			return "<>"
-		case c == '/':
-			lx.i++
-			return "/" + lx.name()
-		case isDelim(c):
-			lx.i++
-			return string(c)
-		default:
-			start := lx.i
-			for lx.i < len(b) && !isWhite(b[lx.i]) && !isDelim(b[lx.i]) {
-				lx.i++
-			}
-			return string(b[start:lx.i])
-		}
-	}
-	return ""
-}
-
-// name reads a name after its slash, decoding #xx escapes.
-func (lx *xrefLexer) name() string {
-	var out []byte
-	b := lx.b
-	for lx.i < len(b) && !isWhite(b[lx.i]) && !isDelim(b[lx.i]) {
-		c := b[lx.i]
-		if c == '#' && lx.i+2 < len(b) {
-			if v, err := strconv.ParseUint(string(b[lx.i+1:lx.i+3]), 16, 8); err == nil {
-				out = append(out, byte(v))
-				lx.i += 3
-				continue
-			}
-		}
-		out = append(out, c)
-		lx.i++
-	}
-	return string(out)
-}
-
-// skipString skips a literal string, its nested parentheses and escapes.
-func (lx *xrefLexer) skipString() {
-	depth := 0
-	for ; lx.i < len(lx.b); lx.i++ {
-		switch lx.b[lx.i] {
-		case '\\':
-			lx.i++
-		case '(':
-			depth++
-		case ')':
-			if depth--; depth == 0 {
-				lx.i++
-				return
-			}
-		}
-	}
-}
-
-// xrefDict is the top level of a dictionary: its entries whose values are
-// single tokens, and the integer tokens of those whose values are arrays.
-type xrefDict struct {
-	values map[string]string
-	arrays map[string][]string
-}
-
-// dict reads a dictionary; nested dictionaries and arrays are skipped.
-func (lx *xrefLexer) dict() xrefDict {
-	d := xrefDict{values: map[string]string{}, arrays: map[string][]string{}}
-	if lx.next() != "<<" {
+// xrefDict reads the dictionary that follows a cross-reference table's
+// trailer keyword or a cross-reference stream's obj keyword, by key; the
+// generation and R of a reference are read past, nested dictionaries are
+// skipped whole.
+func xrefDict(l *lexer) map[string]operand {
+	d := map[string]operand{}
+	l.skipSpace()
+	if !bytes.HasPrefix(l.data[l.pos:], []byte("<<")) {
 		return d
 	}
+	l.pos += 2
 	for {
-		key := lx.next()
-		if key == "" || key[0] != '/' {
+		l.skipSpace()
+		if l.pos >= len(l.data) || l.data[l.pos] == '>' {
 			return d
 		}
-		switch v := lx.next(); v {
-		case "<<":
-			lx.skip("<<", ">>")
-		case "[":
-			d.arrays[key] = lx.array()
-		default:
-			d.values[key] = v
-			if isInteger(v) {
-				lx.skipRef()
+		k, op, ok := l.next()
+		if !ok || op != "" || k.kind != kName {
+			return d
+		}
+		v, op, ok := l.next()
+		if !ok || op != "" {
+			return d
+		}
+		d[k.str] = v
+		if v.kind == kNum {
+			at := l.pos
+			if g, _, _ := l.next(); g.kind != kNum {
+				l.pos = at
+			} else if _, op, _ := l.next(); op != "R" {
+				l.pos = at
 			}
-		}
-	}
-}
-
-// skipRef reads past the "G R" of a reference whose object number was read
-// last, and past nothing when the next tokens are not that.
-func (lx *xrefLexer) skipRef() {
-	at := lx.i
-	if g, r := lx.next(), lx.next(); !isInteger(g) || r != "R" {
-		lx.i = at
-	}
-}
-
-// array reads the rest of an array after its "[" and returns its integers.
-func (lx *xrefLexer) array() []string {
-	var out []string
-	for {
-		switch tok := lx.next(); {
-		case tok == "]" || tok == "":
-			return out
-		case tok == "[":
-			lx.skip("[", "]")
-		case tok == "<<":
-			lx.skip("<<", ">>")
-		case isInteger(tok):
-			out = append(out, tok)
-		}
-	}
-}
-
-// skip reads past the close that ends what open began, nesting included.
-func (lx *xrefLexer) skip(open, close string) {
-	for depth := 1; depth > 0; {
-		switch lx.next() {
-		case open:
-			depth++
-		case close:
-			depth--
-		case "":
-			return
 		}
 	}
 }
