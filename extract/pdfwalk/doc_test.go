@@ -2,6 +2,7 @@ package pdfwalk
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"strings"
@@ -151,5 +152,38 @@ func TestStreamBudget(t *testing.T) {
 				t.Errorf("runs %q, problems %q, want [end]", got, p.Problems)
 			}
 		})
+	}
+}
+
+// TestHugePredictorColumns: the object layer allocates a row of /Columns
+// bytes for a PNG predictor before it decodes one, and a make that large
+// is no panic but the end of the process. A content stream that asks for
+// one is a problem of its page; a cross-reference stream that does, a
+// damaged file.
+func TestHugePredictorColumns(t *testing.T) {
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	w.Write([]byte("\x02\x00\x00"))
+	w.Close()
+	b := pdftest.New()
+	x := b.Stream("/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Filter [/FlateDecode] /DecodeParms [<< /Predictor 12 /Columns 99999999999 >>]", z.Bytes())
+	b.Page("/X Do", fmt.Sprintf("/XObject << /X %d 0 R >>", x), "")
+	doc, err := Open(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := doc.Page(1)
+	if err != nil || !strings.Contains(strings.Join(p.Problems, "\n"), "/Columns 99999999999") {
+		t.Errorf("page with the huge /Columns: %v, problems %v; want the stream named as a problem", err, p)
+	}
+
+	xrefStream := "%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" +
+		"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+	at := len(xrefStream)
+	xrefStream += fmt.Sprintf("3 0 obj\n<< /Type /XRef /Size 4 /W [1 2 1] /Root 1 0 R /Filter /FlateDecode\n"+
+		"/DecodeParms %% a comment\n<< /Predictor 12 /Col#75mns 99999999999 >> /Length %d >>\nstream\n%s\nendstream\nendobj\n"+
+		"startxref\n%d\n%%%%EOF\n", z.Len(), z.Bytes(), at)
+	if _, err := Open([]byte(xrefStream)); !errors.Is(err, ErrDamaged) || !strings.Contains(fmt.Sprint(err), "/Columns 99999999999") {
+		t.Errorf("cross-reference stream with the huge /Columns: %v; want it refused as damaged", err)
 	}
 }

@@ -60,6 +60,9 @@ func checkXref(data []byte) error {
 			if _, op, _ := l.next(); op != "obj" {
 				return nil
 			}
+			if c := largestColumns(&lexer{data: l.data, pos: l.pos}); c > maxColumns {
+				return fmt.Errorf("%w: the cross-reference stream's /Columns %.0f is more than any stream needs", ErrDamaged, c)
+			}
 		default:
 			return nil
 		}
@@ -107,6 +110,47 @@ func checkXrefTable(l *lexer, limit int64) error {
 		for range 3 * int64(count.num) {
 			if _, _, ok := l.next(); !ok {
 				return nil
+			}
+		}
+	}
+}
+
+// maxColumns bounds the /Columns of a PNG predictor: the object layer
+// allocates a row of that many bytes before it decodes one. An image four
+// channels of 65,536 pixels wide needs a quarter of it.
+const maxColumns = 1 << 20
+
+// largestColumns returns the largest /Columns in the dictionary that starts
+// at l, at any depth (DecodeParms is a dictionary or an array of them).
+func largestColumns(l *lexer) float64 {
+	largest, depth := 0.0, 0
+	for {
+		l.skipSpace()
+		rest := l.data[l.pos:]
+		switch {
+		case len(rest) == 0:
+			return largest
+		case bytes.HasPrefix(rest, []byte("<<")):
+			l.pos += 2
+			depth++
+			continue
+		case bytes.HasPrefix(rest, []byte(">>")):
+			l.pos += 2
+			if depth--; depth <= 0 {
+				return largest
+			}
+			continue
+		case rest[0] == '[' || rest[0] == ']':
+			l.pos++
+			continue
+		}
+		v, op, ok := l.next()
+		if !ok || op == "stream" || op == "endobj" {
+			return largest
+		}
+		if v.kind == kName && v.str == "Columns" {
+			if n, _, _ := l.next(); n.kind == kNum && n.num > largest {
+				largest = n.num
 			}
 		}
 	}
