@@ -96,6 +96,9 @@ func (o Options) Open(data []byte) (doc *Document, err error) {
 	if err := checkXref(body); err != nil {
 		return nil, err
 	}
+	if err := checkColumns(body); err != nil {
+		return nil, err
+	}
 	r, err := pdf.NewReader(bytes.NewReader(body), int64(len(body)))
 	if err != nil {
 		return nil, openError(err, data)
@@ -248,9 +251,6 @@ func (s *streamReader) read(v pdf.Value) (data []byte, err error) {
 	if s.left < 0 {
 		return nil, s.overError()
 	}
-	if c := columns(v); c > maxColumns {
-		return nil, fmt.Errorf("unreadable stream: /Columns %d is more than any stream needs", c)
-	}
 	rc := v.Reader()
 	data, err = io.ReadAll(io.LimitReader(rc, min(s.left, heldStream)+1))
 	n := int64(len(data))
@@ -271,17 +271,6 @@ func (s *streamReader) read(v pdf.Value) (data []byte, err error) {
 		return data, nil
 	}
 	return nil, err
-}
-
-// columns returns the largest /Columns of a stream's decode parameters,
-// which are a dictionary or, for a chain of filters, an array of them.
-func columns(v pdf.Value) int64 {
-	p := v.Key("DecodeParms")
-	c := p.Key("Columns").Int64()
-	for i := 0; p.Kind() == pdf.Array && i < p.Len(); i++ {
-		c = max(c, p.Index(i).Key("Columns").Int64())
-	}
-	return c
 }
 
 // readSized decodes a stream known to decode to n bytes into a buffer of that size.

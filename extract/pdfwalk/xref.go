@@ -60,9 +60,6 @@ func checkXref(data []byte) error {
 			if _, op, _ := l.next(); op != "obj" {
 				return nil
 			}
-			if c := largestColumns(&lexer{data: l.data, pos: l.pos}); c > maxColumns {
-				return fmt.Errorf("%w: the cross-reference stream's /Columns %.0f is more than any stream needs", ErrDamaged, c)
-			}
 		default:
 			return nil
 		}
@@ -120,37 +117,39 @@ func checkXrefTable(l *lexer, limit int64) error {
 // channels of 65,536 pixels wide needs a quarter of it.
 const maxColumns = 1 << 20
 
-// largestColumns returns the largest /Columns in the dictionary that starts
-// at l, at any depth (DecodeParms is a dictionary or an array of them).
-func largestColumns(l *lexer) float64 {
-	largest, depth := 0.0, 0
+// checkColumns refuses a file in which a stream's decode parameters ask a
+// PNG predictor for more than maxColumns. The object layer decodes
+// cross-reference and object streams on its own, where no page can catch
+// the allocation, so every dictionary of the file is read, at any depth;
+// stream data is skipped, not read.
+func checkColumns(data []byte) error {
+	l := &lexer{data: data}
 	for {
 		l.skipSpace()
 		rest := l.data[l.pos:]
 		switch {
 		case len(rest) == 0:
-			return largest
-		case bytes.HasPrefix(rest, []byte("<<")):
+			return nil
+		case bytes.HasPrefix(rest, []byte("<<")) || bytes.HasPrefix(rest, []byte(">>")):
 			l.pos += 2
-			depth++
-			continue
-		case bytes.HasPrefix(rest, []byte(">>")):
-			l.pos += 2
-			if depth--; depth <= 0 {
-				return largest
-			}
 			continue
 		case rest[0] == '[' || rest[0] == ']':
 			l.pos++
 			continue
 		}
 		v, op, ok := l.next()
-		if !ok || op == "stream" || op == "endobj" {
-			return largest
-		}
-		if v.kind == kName && v.str == "Columns" {
-			if n, _, _ := l.next(); n.kind == kNum && n.num > largest {
-				largest = n.num
+		switch {
+		case !ok:
+			return nil
+		case op == "stream":
+			end := bytes.Index(l.data[l.pos:], []byte("endstream"))
+			if end < 0 {
+				return nil
+			}
+			l.pos += end + len("endstream")
+		case v.kind == kName && v.str == "Columns":
+			if n, _, _ := l.next(); n.kind == kNum && n.num > maxColumns {
+				return fmt.Errorf("%w: a stream's /Columns %s is more than any stream needs", ErrDamaged, number(n))
 			}
 		}
 	}
