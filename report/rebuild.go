@@ -92,6 +92,9 @@ func (ts templateSet) of(name string) *template.Template {
 	if t, ok := ts[name]; ok {
 		return t
 	}
+	if t, ok := ts["national"]; ok {
+		return t
+	}
 	return template.National()
 }
 

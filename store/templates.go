@@ -83,28 +83,46 @@ func TemplatesUsed(ctx context.Context, path string) ([]TemplateUse, error) {
 		if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 			return err
 		}
-		stored := "0"
-		if v >= TemplatesVersion {
-			stored = "EXISTS (SELECT 1 FROM templates t WHERE t.name = f.template)"
-		}
-		// stored is one of two constant expressions chosen here.
-		rows, err := db.QueryContext(ctx, `SELECT coalesce(f.template, ''), count(*), `+stored+`
-			FROM forms f GROUP BY f.template ORDER BY f.template`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var u TemplateUse
-			if err := rows.Scan(&u.Name, &u.Forms, &u.Stored); err != nil {
-				return err
-			}
-			out = append(out, u)
-		}
-		return rows.Err()
+		var err error
+		out, err = templatesUsed(ctx, db, v >= TemplatesVersion)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("templates of %s: %w", path, err)
 	}
 	return out, nil
+}
+
+// TemplatesUsed lists the templates the forms of db were read with, by name.
+func (db *DB) TemplatesUsed(ctx context.Context) ([]TemplateUse, error) {
+	out, err := templatesUsed(ctx, db.db, true)
+	if err != nil {
+		return nil, fmt.Errorf("templates used: %w", err)
+	}
+	return out, nil
+}
+
+// templatesUsed counts the forms of each template; stored is whether the
+// schema has the table templates to look each up in.
+func templatesUsed(ctx context.Context, db *sql.DB, stored bool) ([]TemplateUse, error) {
+	isStored := "0"
+	if stored {
+		isStored = "EXISTS (SELECT 1 FROM templates t WHERE t.name = f.template)"
+	}
+	// isStored is one of two constant expressions chosen here.
+	rows, err := db.QueryContext(ctx, `SELECT coalesce(f.template, ''), count(*), `+isStored+`
+		FROM forms f GROUP BY f.template ORDER BY f.template`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []TemplateUse
+	for rows.Next() {
+		var u TemplateUse
+		if err := rows.Scan(&u.Name, &u.Forms, &u.Stored); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
 }

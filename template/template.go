@@ -7,9 +7,9 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -213,13 +213,20 @@ func National() *Template {
 }
 
 // IsBuiltin reports whether a template shipped with formaudit is named name.
-func IsBuiltin(name string) bool {
-	ts, err := Builtin()
+func IsBuiltin(name string) bool { return builtinNames()[name] }
+
+// builtinNames are the shipped templates' names, parsed once.
+var builtinNames = sync.OnceValue(func() map[string]bool {
+	names := map[string]bool{}
+	err := eachBuiltin(func(t *Template, _ []byte) bool {
+		names[t.Name] = true
+		return true
+	})
 	if err != nil {
 		panic(err) // the embedded definitions are part of the binary and tested
 	}
-	return slices.ContainsFunc(ts, func(t *Template) bool { return t.Name == name })
-}
+	return names
+})
 
 // builtinNamed returns the shipped template of that name.
 func builtinNamed(name string) (*Template, error) {

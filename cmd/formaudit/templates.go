@@ -74,7 +74,7 @@ func storedIn(ctx context.Context, path string, errw io.Writer) ([]*template.Tem
 	if err != nil {
 		return nil, nil, err
 	}
-	used, err := store.TemplatesUsed(ctx, path)
+	used, err := db.TemplatesUsed(ctx)
 	return stored, used, err
 }
 
