@@ -17,9 +17,14 @@ import (
 // (migration 9); newer rows wait for catchUpSQL. The triggers touch only
 // indexed rows: FTS5 cannot delete from an external-content index a row it
 // never held without corrupting it.
+//
+// columnsize = 0 leaves out the table of each row's token count, which only
+// ranking (bm25) reads and search does not rank: writing it was a twentieth
+// of the instructions of storing a form (bench/storecost). An index built
+// before keeps its counts; they cost it nothing but that writing.
 const searchIndexSQL = `
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
-	text, content = 'search_text', content_rowid = 'id', tokenize = 'trigram');
+	text, content = 'search_text', content_rowid = 'id', tokenize = 'trigram', columnsize = 0);
 
 ` + tuneSearchIndexSQL + `;
 

@@ -152,7 +152,8 @@ func TestSearchIndexDeferred(t *testing.T) {
 }
 
 // TestSearchIndexTuned checks that the index is set to take in texts as
-// tuneSearchIndexSQL says, when it is built and when an older build built it.
+// tuneSearchIndexSQL says, when it is built and when an older build built
+// it, and that a new one keeps no token counts.
 func TestSearchIndexTuned(t *testing.T) {
 	db, path := openTemp(t)
 	ctx := context.Background()
@@ -183,6 +184,13 @@ func TestSearchIndexTuned(t *testing.T) {
 		}
 	}
 	tuned("new file")
+	var sizes int
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name = 'search_fts_docsize'`).Scan(&sizes); err != nil {
+		t.Fatal(err)
+	}
+	if sizes != 0 {
+		t.Error("a new index keeps search_fts_docsize, the token counts no search reads (columnsize = 0)")
+	}
 
 	// FTS5's defaults, as an index built before the tuning has them.
 	if _, err := db.w.ExecContext(ctx, `INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 4);
