@@ -51,6 +51,13 @@ type DB struct {
 // next import of the archive reads again, as it skips only what is stored.
 const writeParams = "_journal_mode=WAL&_synchronous=NORMAL&_busy_timeout=5000&_foreign_keys=on&_txlock=immediate"
 
+// writerParams are what the writer's connection adds to writeParams.
+// database/sql never uses one connection from two goroutines at once, so
+// the writer's needs no mutex of SQLite's own: taking and releasing it on
+// every call was a twentieth of the instructions of storing a form
+// (bench/storecost), on the one goroutine an import cannot run in parallel.
+const writerParams = "&_mutex=no"
+
 // Open opens or creates the database at path and brings its schema up to date.
 func Open(path string) (*DB, error) {
 	dsn, err := fileURI(path, writeParams)
@@ -58,8 +65,11 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{}
-	for _, h := range []**sql.DB{&db.db, &db.w} {
-		if *h, err = sql.Open("sqlite3", dsn); err != nil {
+	for _, h := range []struct {
+		db  **sql.DB
+		dsn string
+	}{{&db.db, dsn}, {&db.w, dsn + writerParams}} {
+		if *h.db, err = sql.Open("sqlite3", h.dsn); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
