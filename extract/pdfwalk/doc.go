@@ -251,6 +251,9 @@ func (s *streamReader) read(v pdf.Value) (data []byte, err error) {
 	if s.left < 0 {
 		return nil, s.overError()
 	}
+	if err := checkDecodeParms(v); err != nil {
+		return nil, err
+	}
 	rc := v.Reader()
 	data, err = io.ReadAll(io.LimitReader(rc, min(s.left, heldStream)+1))
 	n := int64(len(data))

@@ -181,3 +181,122 @@ func TestHugePredictorColumns(t *testing.T) {
 		t.Errorf("cross-reference stream with the huge /Columns: %v; want it refused as damaged", err)
 	}
 }
+
+// objectStreamPDF writes a one-page PDF with a cross-reference stream. The
+// page's content stream, compressed, takes its decode parameters by
+// reference from object 6, which sits in object stream 5 as params.
+func objectStreamPDF(params string) []byte {
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	w.Write([]byte("1 w 10 10 m 190 10 l S"))
+	w.Close()
+	head := "6 0 "
+	var buf bytes.Buffer
+	buf.WriteString("%PDF-1.7\n")
+	offsets := map[int]int{}
+	obj := func(n int, body string) {
+		offsets[n] = buf.Len()
+		fmt.Fprintf(&buf, "%d 0 obj\n%s\nendobj\n", n, body)
+	}
+	obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
+	obj(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+	obj(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << >> >>")
+	obj(4, fmt.Sprintf("<< /Filter /FlateDecode /DecodeParms 6 0 R /Length %d >>\nstream\n%s\nendstream", z.Len(), z.Bytes()))
+	obj(5, fmt.Sprintf("<< /Type /ObjStm /N 1 /First %d /Length %d >>\nstream\n%s%s\nendstream", len(head), len(head)+len(params), head, params))
+	var xref bytes.Buffer
+	for n := range 8 {
+		switch {
+		case n == 6:
+			xref.Write([]byte{2, 0, 0, 0, 5, 0, 0})
+		case n == 7:
+			offsets[7] = buf.Len()
+			fallthrough
+		case n > 0:
+			o := offsets[n]
+			xref.Write([]byte{1, byte(o >> 24), byte(o >> 16), byte(o >> 8), byte(o), 0, 0})
+		default:
+			xref.Write([]byte{0, 0, 0, 0, 0, 255, 255})
+		}
+	}
+	fmt.Fprintf(&buf, "7 0 obj\n<< /Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n",
+		xref.Len(), xref.Bytes(), offsets[7])
+	return buf.Bytes()
+}
+
+// TestColumnsByReference checks the /Columns that the file's body does not
+// write out: a page stream's decode parameters that sit compressed in an
+// object stream are checked before the stream is read, and a
+// cross-reference or object stream, which the object layer decodes on its
+// own, must not take its parameters by reference.
+func TestColumnsByReference(t *testing.T) {
+	for _, tt := range []struct {
+		params, problem string
+	}{
+		{"<< >>", ""},
+		{"<< /Predictor 12 /Columns 99999999999 >>", "/Columns 99999999999"},
+	} {
+		doc, err := Open(objectStreamPDF(tt.params))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.params, err)
+		}
+		p, err := doc.Page(1)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.params, err)
+		}
+		got := strings.Join(p.Problems, "; ")
+		switch {
+		case tt.problem == "" && (got != "" || len(p.Rules) != 1):
+			t.Errorf("decode parameters %s from an object stream: problems %q and %d rules, want none and the page's one", tt.params, got, len(p.Rules))
+		case tt.problem != "" && !strings.Contains(got, tt.problem):
+			t.Errorf("decode parameters %s from an object stream: problems %q, want one naming %s", tt.params, got, tt.problem)
+		}
+	}
+
+	for _, tt := range []struct {
+		dict   string
+		refuse bool
+	}{
+		{"/Type /ObjStm /N 1 /First 4 /DecodeParms 9 0 R", true},
+		{"/Type /ObjStm /N 1 /First 4 /DecodeParms [null 9 0 R]", true},
+		{"/Type /ObjStm /N 1 /First 4 /DecodeParms << /Predictor 12 /Columns 9 0 R >>", true},
+		{"/Type 8 0 R /N 1 /First 4 /DecodeParms 9 0 R", true},
+		{"/Type /XRef /Size 4 /W [1 2 1] /DecodeParms%c\n9 0 R", true},
+		{"/Type /ObjStm /N 1 /First 4 /DecodeParms << /Predictor 12 /Columns 4 >>", false},
+		{"/Type /XObject /Subtype /Form /DecodeParms 9 0 R", false},
+	} {
+		dict := strings.ReplaceAll(tt.dict, "%c", "%")
+		data := fmt.Sprintf("%%PDF-1.7\n5 0 obj\n<< %s /Length 3 >>\nstream\n1 0\nendstream\nendobj\n", dict)
+		err := checkColumns([]byte(data))
+		if refused := errors.Is(err, ErrDamaged); refused != tt.refuse {
+			t.Errorf("stream << %s >>: %v; want refused %v", tt.dict, err, tt.refuse)
+		}
+	}
+}
+
+// TestReadValue checks what checkOwnStream reads of an object, and that an
+// array or dictionary never closed ends at the next operator, so that no
+// object is read into the next.
+func TestReadValue(t *testing.T) {
+	for _, tt := range []struct {
+		in       string
+		ok, ref  bool
+		rest     string // what follows the value; "" for anything
+		typeName string
+	}{
+		{"<< /Type /ObjStm /DecodeParms [null 9 0 R] >> stream", true, true, " stream", "ObjStm"},
+		{"<< /Type /XRef /W [1 2 1] /Index [0 4] >>\nstream", true, false, "\nstream", "XRef"},
+		{"<< /Type 3 0 R >> endobj", true, true, " endobj", ""},
+		{"[1 2 (x) <ab> /N true null [3]] endobj", true, false, " endobj", ""},
+		{"[1 2 endobj 4 0 obj [1 0 R]", false, false, " 4 0 obj [1 0 R]", ""},
+		{"<< /Type /ObjStm /N 1 endobj 5 0 obj << /D 1 0 R >>", false, false, " 5 0 obj << /D 1 0 R >>", "ObjStm"},
+		{strings.Repeat("[", 40) + "1 0 R", false, true, "", ""},
+	} {
+		l := &lexer{data: []byte(tt.in)}
+		v, ok := readValue(l, 0)
+		rest := string(l.data[l.pos:])
+		if ok != tt.ok || v.ref != tt.ref || v.dict["Type"].name != tt.typeName || (tt.rest != "" && rest != tt.rest) {
+			t.Errorf("readValue(%.40q) = ok %v, ref %v, /Type %q, rest %q; want ok %v, ref %v, /Type %q, rest %q",
+				tt.in, ok, v.ref, v.dict["Type"].name, rest, tt.ok, tt.ref, tt.typeName, tt.rest)
+		}
+	}
+}

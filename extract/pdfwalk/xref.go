@@ -112,49 +112,6 @@ func checkXrefTable(l *lexer, limit int64) error {
 	}
 }
 
-// maxColumns bounds the /Columns of a PNG predictor: the object layer
-// allocates a row of that many bytes before it decodes one. An image four
-// channels of 65,536 pixels wide needs a quarter of it.
-const maxColumns = 1 << 20
-
-// checkColumns refuses a file in which a stream's decode parameters ask a
-// PNG predictor for more than maxColumns. The object layer decodes
-// cross-reference and object streams on its own, where no page can catch
-// the allocation, so every dictionary of the file is read, at any depth;
-// stream data is skipped, not read.
-func checkColumns(data []byte) error {
-	l := &lexer{data: data}
-	for {
-		l.skipSpace()
-		rest := l.data[l.pos:]
-		switch {
-		case len(rest) == 0:
-			return nil
-		case bytes.HasPrefix(rest, []byte("<<")) || bytes.HasPrefix(rest, []byte(">>")):
-			l.pos += 2
-			continue
-		case rest[0] == '[' || rest[0] == ']':
-			l.pos++
-			continue
-		}
-		v, op, ok := l.next()
-		switch {
-		case !ok:
-			return nil
-		case op == "stream":
-			end := bytes.Index(l.data[l.pos:], []byte("endstream"))
-			if end < 0 {
-				return nil
-			}
-			l.pos += end + len("endstream")
-		case v.kind == kName && v.str == "Columns":
-			if n, _, _ := l.next(); n.kind == kNum && n.num > maxColumns {
-				return fmt.Errorf("%w: a stream's /Columns %s is more than any stream needs", ErrDamaged, number(n))
-			}
-		}
-	}
-}
-
 // fits reports whether v is a whole number from 0 to limit.
 func fits(v operand, limit int64) bool {
 	return v.kind == kNum && v.num >= 0 && v.num <= float64(limit) && v.num == math.Trunc(v.num)
