@@ -119,7 +119,8 @@ int main(int argc, char **argv) {
 	int per = perEnv && *perEnv ? atoi(perEnv) : forms.n;
 
 	sqlite3 *db;
-	if (sqlite3_open(argv[2], &db) != SQLITE_OK) die(db, argv[2]);
+	/* As store.Open opens the writer's connection: _mutex=no. */
+	if (sqlite3_open_v2(argv[2], &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, 0) != SQLITE_OK) die(db, argv[2]);
 	/* store.writeParams */
 	exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON");
 	if (argc > 4) {
