@@ -23,7 +23,7 @@ type cell struct {
 type formView struct {
 	Title      string
 	Header     []headerField
-	FundsCols  []string // 年初预算数 全年预算数 全年执行数 分值 执行率 得分, as the template names them
+	FundsCols  []fundsCol // the template's funds columns, in its order, that the store keeps
 	Funds      []fundsView
 	GoalCols   [2]string // 预期目标, 实际完成情况
 	Goals      []store.GoalRow
@@ -37,6 +37,15 @@ type headerField struct {
 	Label string
 	Value cell
 }
+
+// fundsCol is a funds column of a view: its key (template.ColBudget, …) and
+// the template's label for it.
+type fundsCol struct {
+	Key, Label string
+}
+
+// Recomputed reports whether the view shows a recomputed value beside the column.
+func (c fundsCol) Recomputed() bool { return c.Key == template.ColRate || c.Key == template.ColScore }
 
 type fundsView struct {
 	Label                             cell
@@ -57,12 +66,15 @@ type totalView struct {
 	Weight, Score, ScoreComputed cell
 }
 
-// The funds columns a view shows, in this order, and the national labels
-// for templates that do not name them; likewise the eight indicator columns.
+// The national labels of the funds columns a view can show, for templates
+// that do not name them (a funds note is not stored, so not shown);
+// likewise the eight indicator columns.
 var (
-	fundsKeys        = []string{"initial", "budget", "executed", "weight", "rate", "score"}
-	defaultFundsCols = []string{"年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"}
-	defaultIndCols   = []string{"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"}
+	defaultFundsCols = map[string]string{
+		template.ColInitial: "年初预算数", template.ColBudget: "全年预算数", template.ColExecuted: "全年执行数",
+		template.ColWeight: "分值", template.ColRate: "执行率", template.ColScore: "得分",
+	}
+	defaultIndCols = []string{"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"}
 )
 
 // builtinTemplates parses the shipped templates once, not once per form.
@@ -119,8 +131,10 @@ func rebuild(f *Form, t *template.Template) *formView {
 		{l.ImplementingUnit, cell{Text: f.ImplementingUnit}},
 		{l.BudgetUnit, cell{Text: f.BudgetUnit}},
 	}
-	for i, key := range fundsKeys {
-		v.FundsCols = append(v.FundsCols, template.FirstLabel(t.Funds.ColumnLabels[key], defaultFundsCols[i]))
+	for _, key := range t.Funds.Columns {
+		if national, ok := defaultFundsCols[key]; ok {
+			v.FundsCols = append(v.FundsCols, fundsCol{key, template.FirstLabel(t.Funds.ColumnLabels[key], national)})
+		}
 	}
 	v.GoalCols = [2]string{template.FirstLabel(t.Goals.Expected, "预期目标"), template.FirstLabel(t.Goals.Actual, "实际完成情况")}
 	v.Goals = f.Goals
@@ -272,21 +286,43 @@ func (v *formView) colLabel(i int, fallback string) string {
 }
 
 // fundsColumn picks the funds cell whose column label is label.
-func fundsColumn(label string, cols []string) func(*fundsView) *cell {
-	getters := []func(*fundsView) *cell{
-		func(l *fundsView) *cell { return &l.Initial },
-		func(l *fundsView) *cell { return &l.Budget },
-		func(l *fundsView) *cell { return &l.Executed },
-		func(l *fundsView) *cell { return &l.Weight },
-		func(l *fundsView) *cell { return &l.Rate },
-		func(l *fundsView) *cell { return &l.Score },
-	}
-	for i, c := range cols {
-		if c == label && i < len(getters) {
-			return getters[i]
+func fundsColumn(label string, cols []fundsCol) func(*fundsView) *cell {
+	for _, c := range cols {
+		if c.Label == label {
+			return func(l *fundsView) *cell { return l.at(c.Key) }
 		}
 	}
 	return nil
+}
+
+// at is the recorded cell of column key.
+func (l *fundsView) at(key string) *cell {
+	switch key {
+	case template.ColInitial:
+		return &l.Initial
+	case template.ColBudget:
+		return &l.Budget
+	case template.ColExecuted:
+		return &l.Executed
+	case template.ColWeight:
+		return &l.Weight
+	case template.ColRate:
+		return &l.Rate
+	case template.ColScore:
+		return &l.Score
+	}
+	return &cell{}
+}
+
+// Cell is the recorded cell of column key, for the html template.
+func (l fundsView) Cell(key string) cell { return *l.at(key) }
+
+// Computed is the recomputed value shown beside column key (rate or score).
+func (l fundsView) Computed(key string) cell {
+	if key == template.ColRate {
+		return l.RateComputed
+	}
+	return l.ScoreComputed
 }
 
 // fundsCell flags one cell of the funds line printed on line, or of the

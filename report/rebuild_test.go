@@ -1,12 +1,15 @@
 package report
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/formaudit/formaudit/score"
 	"github.com/formaudit/formaudit/store"
 	"github.com/formaudit/formaudit/template"
 	"github.com/shopspring/decimal"
+	"golang.org/x/net/html"
 )
 
 // markForm is a small form: funds on lines 6 (total) and 7 (fiscal),
@@ -104,7 +107,7 @@ func TestRebuildValues(t *testing.T) {
 		{"recomputed score", l.ScoreComputed.Text, "9"},
 		{"section weight", v.Indicators[0].Level1.Text, "产出指标"},
 		{"recomputed total", v.Total.ScoreComputed.Text, "59"},
-		{"funds column label", v.FundsCols[4], "执行率"},
+		{"funds column label", v.FundsCols[4].Label, "执行率"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, tt.got, tt.want)
@@ -141,5 +144,70 @@ func TestRebuildMarksTemplateLabels(t *testing.T) {
 	}
 	if len(marked) != 1 || marked[0] != "主管部门" {
 		t.Errorf("header cells marked: %q, want 主管部门's", marked)
+	}
+}
+
+// TestFundsColumnsOfTemplate checks that show and the html report lay funds
+// out in the columns of the form's own template, in its order and with its
+// labels: xianjie prints no 年初预算数, Sichuan prints the rate before the
+// weight and a note column the store does not keep.
+func TestFundsColumnsOfTemplate(t *testing.T) {
+	for _, tt := range []struct {
+		template string
+		want     []string // the funds table's header after its first cell
+	}{
+		{"national", []string{"年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "执行率(重算)", "得分", "得分(重算)"}},
+		{"xianjie", []string{"全年预算数", "全年执行数", "分值", "执行率", "执行率(重算)", "得分", "得分(重算)"}},
+		{"sichuan", []string{"年初预算", "调整后预算数", "预算执行数", "预算执行率", "预算执行率(重算)", "权重", "得分", "得分(重算)"}},
+	} {
+		t.Run(tt.template, func(t *testing.T) {
+			f := markForm().ReportForm
+			f.Template = tt.template
+			f.Findings = []store.Finding{{Rule: score.RuleFundsScore, Severity: string(score.Error), Field: "得分", Line: 6}}
+			a := Build([]store.ReportForm{f}, nil, Filter{}, Chinese)
+
+			var page bytes.Buffer
+			if err := WriteAudit(&page, a, "html", AuditOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			doc, err := html.Parse(&page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tables := findAll(doc, "table", "funds")
+			if len(tables) != 1 {
+				t.Fatalf("%d funds tables in the report, want 1", len(tables))
+			}
+			var head []string
+			for _, th := range findAll(tables[0], "th", "")[1 : len(tt.want)+1] {
+				head = append(head, textOf(th))
+			}
+			if strings.Join(head, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("html funds header %q, want %q", head, tt.want)
+			}
+			for _, tr := range findAll(findAll(tables[0], "tbody", "")[0], "tr", "") {
+				cells := findAll(tr, "td", "")
+				if len(cells) != len(tt.want) {
+					t.Errorf("html funds row %q has %d values, want one under each of the %d headers", textOf(tr), len(cells), len(tt.want))
+				}
+				if marked := findAll(tr, "td", "mark-error"); textOf(findAll(tr, "th", "")[0]) == "年度资金总额" && (len(marked) != 1 || textOf(marked[0]) != "9.5") {
+					t.Errorf("html total line: marked cells %d, want the recorded score 9.5 alone", len(marked))
+				}
+			}
+
+			var term bytes.Buffer
+			if err := WriteForms(&term, a, false); err != nil {
+				t.Fatal(err)
+			}
+			var headLine string
+			for _, line := range strings.Split(term.String(), "\n") {
+				if strings.Contains(line, tt.want[0]) && strings.Contains(line, tt.want[len(tt.want)-1]) {
+					headLine = line
+				}
+			}
+			if got := strings.Fields(strings.NewReplacer("│", " ", "|", " ").Replace(headLine)); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("show's funds header %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

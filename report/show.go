@@ -48,13 +48,29 @@ func writeForm(w *bufio.Writer, f *Form, v *formView, l Lang, color bool) {
 	if len(v.Funds) > 0 {
 		fmt.Fprintf(w, "%s\n", l.word("funds"))
 		tw = newTerminalTable(w)
-		c := v.FundsCols
-		tw.AppendHeader(table.Row{"", c[0], c[1], c[2], c[3], c[4], l.wordf("recomputed_col", c[4]), c[5], l.wordf("recomputed_col", c[5])})
-		for _, fl := range v.Funds {
-			tw.AppendRow(table.Row{show(fl.Label, 16), show(fl.Initial, 0), show(fl.Budget, 0), show(fl.Executed, 0),
-				show(fl.Weight, 0), show(fl.Rate, 0), fl.RateComputed.Text, show(fl.Score, 0), fl.ScoreComputed.Text})
+		head := table.Row{""}
+		for _, c := range v.FundsCols {
+			head = append(head, c.Label)
+			if c.Recomputed() {
+				head = append(head, l.wordf("recomputed_col", c.Label))
+			}
 		}
-		tw.SetColumnConfigs(rightAligned(2, 3, 4, 5, 6, 7, 8, 9))
+		tw.AppendHeader(head)
+		for _, fl := range v.Funds {
+			row := table.Row{show(fl.Label, 16)}
+			for _, c := range v.FundsCols {
+				row = append(row, show(fl.Cell(c.Key), 0))
+				if c.Recomputed() {
+					row = append(row, fl.Computed(c.Key).Text)
+				}
+			}
+			tw.AppendRow(row)
+		}
+		right := make([]int, len(head)-1)
+		for i := range right {
+			right[i] = i + 2
+		}
+		tw.SetColumnConfigs(rightAligned(right...))
 		tw.Render()
 	}
 
