@@ -90,6 +90,7 @@ func writeAuditHTML(w io.Writer, a *Audit) error {
 	t, err := template.New("report").Funcs(template.FuncMap{
 		"w":          l.word,
 		"recomputed": func(label string) string { return l.wordf("recomputed_col", label) },
+		"row":        func(cols []column, r tableRow) rowOf { return rowOf{cols, r} },
 		"cls": func(base string, c cell) string {
 			if c.Mark == "" {
 				return base

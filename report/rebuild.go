@@ -23,11 +23,11 @@ type cell struct {
 type formView struct {
 	Title      string
 	Header     []headerField
-	FundsCols  []fundsCol // the template's funds columns, in its order, that the store keeps
+	FundsCols  []column // the template's funds columns that the store keeps, in its order
 	Funds      []fundsView
 	GoalCols   [2]string // 预期目标, 实际完成情况
 	Goals      []store.GoalRow
-	IndCols    []string // 一级指标 … 偏差原因分析及改进措施
+	IndCols    []column // the template's indicator columns that the store keeps, in its order
 	Indicators []indicatorView
 	TotalLabel string
 	Total      totalView
@@ -37,15 +37,6 @@ type headerField struct {
 	Label string
 	Value cell
 }
-
-// fundsCol is a funds column of a view: its key (template.ColBudget, …) and
-// the template's label for it.
-type fundsCol struct {
-	Key, Label string
-}
-
-// Recomputed reports whether the view shows a recomputed value beside the column.
-func (c fundsCol) Recomputed() bool { return c.Key == template.ColRate || c.Key == template.ColScore }
 
 type fundsView struct {
 	Label                             cell
@@ -65,17 +56,6 @@ type indicatorView struct {
 type totalView struct {
 	Weight, Score, ScoreComputed cell
 }
-
-// The national labels of the funds columns a view can show, for templates
-// that do not name them (a funds note is not stored, so not shown);
-// likewise the eight indicator columns.
-var (
-	defaultFundsCols = map[string]string{
-		template.ColInitial: "年初预算数", template.ColBudget: "全年预算数", template.ColExecuted: "全年执行数",
-		template.ColWeight: "分值", template.ColRate: "执行率", template.ColScore: "得分",
-	}
-	defaultIndCols = []string{"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"}
-)
 
 // builtinTemplates parses the shipped templates once, not once per form.
 var builtinTemplates = sync.OnceValues(template.Builtin)
@@ -131,17 +111,9 @@ func rebuild(f *Form, t *template.Template) *formView {
 		{l.ImplementingUnit, cell{Text: f.ImplementingUnit}},
 		{l.BudgetUnit, cell{Text: f.BudgetUnit}},
 	}
-	for _, key := range t.Funds.Columns {
-		if national, ok := defaultFundsCols[key]; ok {
-			v.FundsCols = append(v.FundsCols, fundsCol{key, template.FirstLabel(t.Funds.ColumnLabels[key], national)})
-		}
-	}
+	v.FundsCols, v.IndCols = fundsColumns(t), indicatorColumns(t)
 	v.GoalCols = [2]string{template.FirstLabel(t.Goals.Expected, "预期目标"), template.FirstLabel(t.Goals.Actual, "实际完成情况")}
 	v.Goals = f.Goals
-	v.IndCols = defaultIndCols
-	if len(t.Indicators.Header) == len(defaultIndCols) {
-		v.IndCols = t.Indicators.Header
-	}
 	for _, l := range f.Funds {
 		places := int32(max(l.RecordedRatePlaces, 2))
 		v.Funds = append(v.Funds, fundsView{
@@ -259,9 +231,9 @@ func (v *formView) markByLine(fd Finding) {
 			continue
 		}
 		switch col {
-		case v.colLabel(5, "分值"):
+		case v.IndLabel(template.FieldWeight):
 			ind.Weight.flag(fd.Severity)
-		case v.colLabel(6, "得分"):
+		case v.IndLabel(template.FieldScore):
 			ind.Score.flag(fd.Severity)
 		default:
 			ind.Name.flag(fd.Severity)
@@ -269,60 +241,12 @@ func (v *formView) markByLine(fd Finding) {
 		return
 	}
 	if strings.HasPrefix(fd.Field, v.TotalLabel) {
-		if col == v.colLabel(5, "分值") {
+		if col == v.IndLabel(template.FieldWeight) {
 			v.Total.Weight.flag(fd.Severity)
 		} else {
 			v.Total.Score.flag(fd.Severity)
 		}
 	}
-}
-
-// colLabel is the template's label of indicator column i.
-func (v *formView) colLabel(i int, fallback string) string {
-	if i < len(v.IndCols) {
-		return v.IndCols[i]
-	}
-	return fallback
-}
-
-// fundsColumn picks the funds cell whose column label is label.
-func fundsColumn(label string, cols []fundsCol) func(*fundsView) *cell {
-	for _, c := range cols {
-		if c.Label == label {
-			return func(l *fundsView) *cell { return l.at(c.Key) }
-		}
-	}
-	return nil
-}
-
-// at is the recorded cell of column key.
-func (l *fundsView) at(key string) *cell {
-	switch key {
-	case template.ColInitial:
-		return &l.Initial
-	case template.ColBudget:
-		return &l.Budget
-	case template.ColExecuted:
-		return &l.Executed
-	case template.ColWeight:
-		return &l.Weight
-	case template.ColRate:
-		return &l.Rate
-	case template.ColScore:
-		return &l.Score
-	}
-	return &cell{}
-}
-
-// Cell is the recorded cell of column key, for the html template.
-func (l fundsView) Cell(key string) cell { return *l.at(key) }
-
-// Computed is the recomputed value shown beside column key (rate or score).
-func (l fundsView) Computed(key string) cell {
-	if key == template.ColRate {
-		return l.RateComputed
-	}
-	return l.ScoreComputed
 }
 
 // fundsCell flags one cell of the funds line printed on line, or of the

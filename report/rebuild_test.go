@@ -147,18 +147,26 @@ func TestRebuildMarksTemplateLabels(t *testing.T) {
 	}
 }
 
-// TestFundsColumnsOfTemplate checks that show and the html report lay funds
-// out in the columns of the form's own template, in its order and with its
-// labels: xianjie prints no 年初预算数, Sichuan prints the rate before the
-// weight and a note column the store does not keep.
-func TestFundsColumnsOfTemplate(t *testing.T) {
+// TestColumnsOfTemplate checks that show and the html report lay funds and
+// indicators out in the columns of the form's own template, in its order and
+// with its labels: xianjie prints no 年初预算数 and its 分值 before the
+// target; Sichuan prints the rate before the weight, a funds note the store
+// does not keep, and its target in three columns, shown whole under 指标值.
+func TestColumnsOfTemplate(t *testing.T) {
 	for _, tt := range []struct {
-		template string
-		want     []string // the funds table's header after its first cell
+		template   string
+		funds      []string // the funds table's header after its first cell
+		indicators []string // the indicator table's header
 	}{
-		{"national", []string{"年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "执行率(重算)", "得分", "得分(重算)"}},
-		{"xianjie", []string{"全年预算数", "全年执行数", "分值", "执行率", "执行率(重算)", "得分", "得分(重算)"}},
-		{"sichuan", []string{"年初预算", "调整后预算数", "预算执行数", "预算执行率", "预算执行率(重算)", "权重", "得分", "得分(重算)"}},
+		{"national",
+			[]string{"年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "执行率(重算)", "得分", "得分(重算)"},
+			[]string{"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "得分(重算)", "偏差原因分析及改进措施"}},
+		{"xianjie",
+			[]string{"全年预算数", "全年执行数", "分值", "执行率", "执行率(重算)", "得分", "得分(重算)"},
+			[]string{"一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分", "得分(重算)", "偏差原因分析及改进措施"}},
+		{"sichuan",
+			[]string{"年初预算", "调整后预算数", "预算执行数", "预算执行率", "预算执行率(重算)", "权重", "得分", "得分(重算)"},
+			[]string{"一级指标", "二级指标", "三级指标", "指标值", "完成值", "权重", "得分", "得分(重算)", "未完成原因分析"}},
 	} {
 		t.Run(tt.template, func(t *testing.T) {
 			f := markForm().ReportForm
@@ -174,24 +182,24 @@ func TestFundsColumnsOfTemplate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			tables := findAll(doc, "table", "funds")
-			if len(tables) != 1 {
-				t.Fatalf("%d funds tables in the report, want 1", len(tables))
+			funds, inds := findAll(doc, "table", "funds"), findAll(doc, "table", "indicators")
+			if len(funds) != 1 || len(inds) != 1 {
+				t.Fatalf("%d funds and %d indicator tables in the report, want 1 of each", len(funds), len(inds))
 			}
-			var head []string
-			for _, th := range findAll(tables[0], "th", "")[1 : len(tt.want)+1] {
-				head = append(head, textOf(th))
-			}
-			if strings.Join(head, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("html funds header %q, want %q", head, tt.want)
-			}
-			for _, tr := range findAll(findAll(tables[0], "tbody", "")[0], "tr", "") {
-				cells := findAll(tr, "td", "")
-				if len(cells) != len(tt.want) {
-					t.Errorf("html funds row %q has %d values, want one under each of the %d headers", textOf(tr), len(cells), len(tt.want))
-				}
+			checkTable(t, "funds", funds[0], tt.funds, 1)
+			checkTable(t, "indicators", inds[0], tt.indicators, 0)
+			for _, tr := range findAll(findAll(funds[0], "tbody", "")[0], "tr", "") {
 				if marked := findAll(tr, "td", "mark-error"); textOf(findAll(tr, "th", "")[0]) == "年度资金总额" && (len(marked) != 1 || textOf(marked[0]) != "9.5") {
-					t.Errorf("html total line: marked cells %d, want the recorded score 9.5 alone", len(marked))
+					t.Errorf("html total line: %d cells marked, want the recorded score 9.5 alone", len(marked))
+				}
+			}
+			// Under each label, the value it names: the first indicator's
+			// target is ≥10个 and its weight 20.
+			row := findAll(findAll(inds[0], "tbody", "")[0], "td", "")
+			for i, label := range tt.indicators {
+				want := map[string]string{"分值": "20", "权重": "20", "年度指标值": "≥10个", "指标值": "≥10个", "实际完成值": "8个", "完成值": "8个"}[label]
+				if want != "" && textOf(row[i]) != want {
+					t.Errorf("html: the first indicator shows %q under %s, want %q", textOf(row[i]), label, want)
 				}
 			}
 
@@ -199,15 +207,36 @@ func TestFundsColumnsOfTemplate(t *testing.T) {
 			if err := WriteForms(&term, a, false); err != nil {
 				t.Fatal(err)
 			}
-			var headLine string
-			for _, line := range strings.Split(term.String(), "\n") {
-				if strings.Contains(line, tt.want[0]) && strings.Contains(line, tt.want[len(tt.want)-1]) {
-					headLine = line
+			for _, want := range [][]string{tt.funds, tt.indicators} {
+				var head []string
+				for _, line := range strings.Split(term.String(), "\n") {
+					if strings.Contains(line, want[0]) && strings.Contains(line, want[len(want)-1]) {
+						head = strings.Fields(strings.NewReplacer("│", " ", "|", " ").Replace(line))
+					}
+				}
+				if strings.Join(head, "|") != strings.Join(want, "|") {
+					t.Errorf("show's header %q, want %q", head, want)
 				}
 			}
-			if got := strings.Fields(strings.NewReplacer("│", " ", "|", " ").Replace(headLine)); strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("show's funds header %q, want %q", got, tt.want)
-			}
 		})
+	}
+}
+
+// checkTable checks an html table's header after its first skip cells, and
+// that every row of its body has a value under each.
+func checkTable(t *testing.T, name string, table *html.Node, want []string, skip int) {
+	t.Helper()
+	ths := findAll(findAll(table, "thead", "")[0], "th", "")
+	var head []string
+	for _, th := range ths[skip:] {
+		head = append(head, textOf(th))
+	}
+	if strings.Join(head, "|") != strings.Join(want, "|") {
+		t.Errorf("html %s header %q, want %q", name, head, want)
+	}
+	for _, tr := range findAll(findAll(table, "tbody", "")[0], "tr", "") {
+		if cells := findAll(tr, "td", ""); len(cells) != len(want) {
+			t.Errorf("html %s row %q has %d values, want one under each of the %d headers", name, textOf(tr), len(cells), len(want))
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/formaudit/formaudit/template"
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
 )
@@ -48,29 +49,11 @@ func writeForm(w *bufio.Writer, f *Form, v *formView, l Lang, color bool) {
 	if len(v.Funds) > 0 {
 		fmt.Fprintf(w, "%s\n", l.word("funds"))
 		tw = newTerminalTable(w)
-		head := table.Row{""}
-		for _, c := range v.FundsCols {
-			head = append(head, c.Label)
-			if c.Recomputed() {
-				head = append(head, l.wordf("recomputed_col", c.Label))
-			}
-		}
-		tw.AppendHeader(head)
+		tw.AppendHeader(append(table.Row{""}, heads(v.FundsCols, l)...))
 		for _, fl := range v.Funds {
-			row := table.Row{show(fl.Label, 16)}
-			for _, c := range v.FundsCols {
-				row = append(row, show(fl.Cell(c.Key), 0))
-				if c.Recomputed() {
-					row = append(row, fl.Computed(c.Key).Text)
-				}
-			}
-			tw.AppendRow(row)
+			tw.AppendRow(append(table.Row{show(fl.Label, 16)}, cells(v.FundsCols, fl, show)...))
 		}
-		right := make([]int, len(head)-1)
-		for i := range right {
-			right[i] = i + 2
-		}
-		tw.SetColumnConfigs(rightAligned(right...))
+		tw.SetColumnConfigs(alignNumbers(append([]column{{}}, v.FundsCols...)))
 		tw.Render()
 	}
 
@@ -86,14 +69,17 @@ func writeForm(w *bufio.Writer, f *Form, v *formView, l Lang, color bool) {
 
 	fmt.Fprintf(w, "%s\n", l.word("indicators"))
 	tw = newTerminalTable(w)
-	c := v.IndCols
-	tw.AppendHeader(table.Row{c[0], c[1], c[2], c[3], c[4], c[5], c[6], l.wordf("recomputed_col", c[6]), c[7]})
+	tw.AppendHeader(heads(v.IndCols, l))
 	for _, ind := range v.Indicators {
-		tw.AppendRow(table.Row{show(ind.Level1, 14), show(ind.Level2, 14), show(ind.Name, 24), show(ind.Target, 18),
-			show(ind.Actual, 18), show(ind.Weight, 0), show(ind.Score, 0), show(ind.ScoreComputed, 0), show(ind.Note, 16)})
+		tw.AppendRow(cells(v.IndCols, ind, show))
 	}
-	tw.AppendFooter(table.Row{v.TotalLabel, "", "", "", "", show(v.Total.Weight, 0), show(v.Total.Score, 0), v.Total.ScoreComputed.Text, ""})
-	tw.SetColumnConfigs(rightAligned(6, 7, 8))
+	total := indicatorView{Weight: v.Total.Weight, Score: v.Total.Score, ScoreComputed: v.Total.ScoreComputed}
+	foot := cells(v.IndCols, total, show)
+	if len(foot) > 0 {
+		foot[0] = v.TotalLabel
+	}
+	tw.AppendFooter(foot)
+	tw.SetColumnConfigs(alignNumbers(v.IndCols))
 	tw.Render()
 
 	if len(f.Findings) == 0 {
@@ -117,11 +103,55 @@ func writeForm(w *bufio.Writer, f *Form, v *formView, l Lang, color bool) {
 	tw.Render()
 }
 
-// rightAligned configures the numbered columns (1-based) to align right.
-func rightAligned(cols ...int) []table.ColumnConfig {
-	out := make([]table.ColumnConfig, len(cols))
-	for i, n := range cols {
-		out[i] = table.ColumnConfig{Number: n, Align: text.AlignRight, AlignFooter: text.AlignRight}
+// showWidths are the widths show cuts the text columns of indicators to.
+var showWidths = map[string]int{
+	template.FieldLevel1: 14, template.FieldLevel2: 14, template.FieldName: 24,
+	template.FieldTarget: 18, template.FieldActual: 18, template.FieldNote: 16,
+}
+
+// heads are the header cells of cols, a recomputed column beside each that has one.
+func heads(cols []column, l Lang) table.Row {
+	var row table.Row
+	for _, c := range cols {
+		row = append(row, c.Label)
+		if c.Recomputed() {
+			row = append(row, l.wordf("recomputed_col", c.Label))
+		}
+	}
+	return row
+}
+
+// cells are r's cells under cols, as heads lays them out.
+func cells(cols []column, r tableRow, show func(cell, int) string) table.Row {
+	var row table.Row
+	for _, c := range cols {
+		row = append(row, show(r.Cell(c.Key), showWidths[c.Key]))
+		if c.Recomputed() {
+			row = append(row, show(r.Computed(c.Key), 0))
+		}
+	}
+	return row
+}
+
+// alignNumbers aligns right the columns of numbers among cols, laid out as
+// heads lays them out.
+func alignNumbers(cols []column) []table.ColumnConfig {
+	var out []table.ColumnConfig
+	n := 0
+	for _, c := range cols {
+		for range 1 + boolInt(c.Recomputed()) {
+			n++
+			if c.Class() == "num" {
+				out = append(out, table.ColumnConfig{Number: n, Align: text.AlignRight, AlignFooter: text.AlignRight})
+			}
+		}
 	}
 	return out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
