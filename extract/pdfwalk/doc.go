@@ -96,7 +96,7 @@ func (o Options) Open(data []byte) (doc *Document, err error) {
 	if err := checkXref(body); err != nil {
 		return nil, err
 	}
-	if err := checkColumns(body); err != nil {
+	if err := checkBody(body); err != nil {
 		return nil, err
 	}
 	r, err := pdf.NewReader(bytes.NewReader(body), int64(len(body)))

@@ -186,11 +186,17 @@ func TestHugePredictorColumns(t *testing.T) {
 // page's content stream, compressed, takes its decode parameters by
 // reference from object 6, which sits in object stream 5 as params.
 func objectStreamPDF(params string) []byte {
+	return objectStreamPDFWith(params, "/N 1", "6 0 ")
+}
+
+// objectStreamPDFWith is objectStreamPDF with the object stream's own
+// entries (besides /Type, /First and /Length) and the head of its data,
+// which lists its objects' numbers and offsets, given.
+func objectStreamPDFWith(params, entries, head string) []byte {
 	var z bytes.Buffer
 	w := zlib.NewWriter(&z)
 	w.Write([]byte("1 w 10 10 m 190 10 l S"))
 	w.Close()
-	head := "6 0 "
 	var buf bytes.Buffer
 	buf.WriteString("%PDF-1.7\n")
 	offsets := map[int]int{}
@@ -202,7 +208,7 @@ func objectStreamPDF(params string) []byte {
 	obj(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
 	obj(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << >> >>")
 	obj(4, fmt.Sprintf("<< /Filter /FlateDecode /DecodeParms 6 0 R /Length %d >>\nstream\n%s\nendstream", z.Len(), z.Bytes()))
-	obj(5, fmt.Sprintf("<< /Type /ObjStm /N 1 /First %d /Length %d >>\nstream\n%s%s\nendstream", len(head), len(head)+len(params), head, params))
+	obj(5, fmt.Sprintf("<< /Type /ObjStm %s /First %d /Length %d >>\nstream\n%s%s\nendstream", entries, len(head), len(head)+len(params), head, params))
 	var xref bytes.Buffer
 	for n := range 8 {
 		switch {
@@ -266,7 +272,7 @@ func TestColumnsByReference(t *testing.T) {
 	} {
 		dict := strings.ReplaceAll(tt.dict, "%c", "%")
 		data := fmt.Sprintf("%%PDF-1.7\n5 0 obj\n<< %s /Length 3 >>\nstream\n1 0\nendstream\nendobj\n", dict)
-		err := checkColumns([]byte(data))
+		err := checkBody([]byte(data))
 		if refused := errors.Is(err, ErrDamaged); refused != tt.refuse {
 			t.Errorf("stream << %s >>: %v; want refused %v", tt.dict, err, tt.refuse)
 		}
@@ -297,6 +303,63 @@ func TestReadValue(t *testing.T) {
 		if ok != tt.ok || v.ref != tt.ref || v.dict["Type"].name != tt.typeName || (tt.rest != "" && rest != tt.rest) {
 			t.Errorf("readValue(%.40q) = ok %v, ref %v, /Type %q, rest %q; want ok %v, ref %v, /Type %q, rest %q",
 				tt.in, ok, v.ref, v.dict["Type"].name, rest, tt.ok, tt.ref, tt.typeName, tt.rest)
+		}
+	}
+}
+
+// TestObjectStreamLoops checks that an object stream that would keep the
+// object layer busy without end is refused when the file is opened: one
+// that claims more objects than any file holds, whose entries the object
+// layer would read one by one, and object streams that extend each other,
+// which it would follow round while looking for an object none holds.
+func TestObjectStreamLoops(t *testing.T) {
+	for _, tt := range []struct {
+		entries, want string
+	}{
+		{"/N 999999999999", "number of objects (/N)"},
+		{"/N 8 0 R", "number of objects (/N)"},
+		{"/N -1", "number of objects (/N)"},
+		{"/N 1 /Extends 5 0 R", "extends itself"},
+	} {
+		// The stream lists object 7, not 6, which the page needs.
+		if _, err := Open(objectStreamPDFWith("<< >>", tt.entries, "7 0 ")); !errors.Is(err, ErrDamaged) || !strings.Contains(fmt.Sprint(err), tt.want) {
+			t.Errorf("object stream << %s >>: %v; want it refused, naming %s", tt.entries, err, tt.want)
+		}
+	}
+
+	stream := func(n, extends int) string {
+		return fmt.Sprintf("%d 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Extends %d 0 R /Length 4 >>\nstream\n9 0 \nendstream\nendobj\n", n, extends)
+	}
+	body := func(objs ...string) []byte { return []byte("%PDF-1.7\n" + strings.Join(objs, "")) }
+	for _, tt := range []struct {
+		name string
+		data []byte
+		loop bool
+	}{
+		{"each extends the other", body(stream(5, 6), stream(6, 5)), true},
+		{"a loop of three", body(stream(4, 5), stream(5, 6), stream(6, 5)), true},
+		{"a chain", body(stream(4, 5), stream(5, 6)), false},
+		{"a dictionary, not a stream, that extends itself", []byte("%PDF-1.7\n5 0 obj\n<< /Type /ObjStm /N 1 /Extends 5 0 R >>\nendobj\n"), false},
+		{"one of two definitions extends itself", body(stream(5, 6), stream(5, 5)), true},
+		{"its number glued to a word before it", []byte("%PDF-1.7\nstartxref" + stream(5, 5)), true},
+	} {
+		err := checkBody(tt.data)
+		if loop := errors.Is(err, ErrDamaged) && strings.Contains(err.Error(), "extends itself"); loop != tt.loop {
+			t.Errorf("%s: %v; want refused as a loop %v", tt.name, err, tt.loop)
+		}
+	}
+
+	// An object the cross-reference data places inside what a scan of the
+	// file takes for another stream's data is read all the same.
+	hidden := func(objStm string) []byte {
+		return []byte("%PDF-1.7\n1 0 obj\n<< /Length 300 >>\nstream\n" + objStm + "\nendstream\nendobj\n")
+	}
+	for _, tt := range []struct{ objStm, want string }{
+		{"5 0 obj << /Type /ObjStm /N 999999999999 /First 4 /Length 4 >> stream\n9 0 ", "number of objects (/N)"},
+		{"5 0 obj << /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 99999999999 >> /Length 4 >> stream\n9 0 ", "/Columns 99999999999"},
+	} {
+		if err := checkBody(hidden(tt.objStm)); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("object stream inside another stream's data, %.60q: %v; want it refused, naming %s", tt.objStm, err, tt.want)
 		}
 	}
 }
