@@ -1,13 +1,16 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/formaudit/formaudit/extract"
 	"github.com/formaudit/formaudit/fixtures"
@@ -105,4 +108,48 @@ func TestTIFFPageImages(t *testing.T) {
 			t.Errorf("page %d: %v; want A4 at 300 dpi, 2481×3508", k+1, got)
 		}
 	}
+}
+
+// TestAbandonedOCRStopped checks that a file abandoned past --file-timeout
+// takes its OCR down with it: the tesseract it is waiting for is killed,
+// not left to run on a core the import needs. The tesseract here is a
+// script that sleeps.
+func TestAbandonedOCRStopped(t *testing.T) {
+	if _, err := os.Stat("/proc/self"); err != nil {
+		t.Skip("no /proc to look for the process in")
+	}
+	bin := t.TempDir()
+	pidFile := filepath.Join(t.TempDir(), "pid")
+	script := "#!/bin/sh\nif [ \"$1\" = --list-langs ]; then echo chi_sim; exit 0; fi\necho $$ > " + pidFile + "\nexec sleep 30\n"
+	if err := os.WriteFile(filepath.Join(bin, "tesseract"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	var scan bytes.Buffer
+	if err := png.Encode(&scan, image.NewGray(image.Rect(0, 0, 8, 8))); err != nil {
+		t.Fatal(err)
+	}
+	img := filepath.Join(t.TempDir(), "scan.png")
+	if err := os.WriteFile(img, scan.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Process(context.Background(), img, Options{OCR: true, FileTimeout: time.Second})
+	var te *TimeoutError
+	if !errors.As(err, &te) {
+		t.Fatalf("Process: %v, want the per-file time limit", err)
+	}
+	pid, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatalf("the fake tesseract never ran: %v", err)
+	}
+	// Killed processes are reaped by the abandoned reader's Wait; give it
+	// a moment, then the process must be gone.
+	proc := "/proc/" + strings.TrimSpace(string(pid))
+	for range 50 {
+		if _, err := os.Stat(proc); os.IsNotExist(err) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Errorf("tesseract (pid %s) still runs after its file was abandoned", strings.TrimSpace(string(pid)))
 }

@@ -65,6 +65,12 @@ func process(ctx context.Context, doc *Document, data []byte, opt Options) error
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	// The reading gets a context of its own, ended when process returns: a
+	// reader abandoned past the time limit then has its tesseract and
+	// pdftoppm killed, instead of reading the rest of a long scan on a
+	// core the import needs.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	read, ok := opt.Limits.reader(doc.Format)
 	read, ok = withOCR(ctx, read, ok, doc.Format, opt)
 	if !ok {
