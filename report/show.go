@@ -139,7 +139,11 @@ func alignNumbers(cols []column) []table.ColumnConfig {
 	var out []table.ColumnConfig
 	n := 0
 	for _, c := range cols {
-		for range 1 + boolInt(c.Recomputed()) {
+		shown := 1
+		if c.Recomputed() {
+			shown = 2
+		}
+		for range shown {
 			n++
 			if c.Class() == "num" {
 				out = append(out, table.ColumnConfig{Number: n, Align: text.AlignRight, AlignFooter: text.AlignRight})
@@ -147,11 +151,4 @@ func alignNumbers(cols []column) []table.ColumnConfig {
 		}
 	}
 	return out
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
