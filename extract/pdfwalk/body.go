@@ -19,44 +19,34 @@ import (
 // of 65,536 pixels wide needs a quarter of it.
 const maxColumns = 1 << 20
 
-// checkBody reads every object of the file's body, as the object layer
-// would, and refuses the file where the object layer would allocate or loop
-// without bound: a stream's decode parameters, as the body writes them,
-// asking for more than maxColumns; and the cross-reference and object
-// streams it decodes on its own, which ownStreams checks. Every dictionary
-// is read, at any depth; stream data is skipped, not read.
+// checkBody reads every object of the file, stream data included: the
+// object layer reads an object wherever the cross-reference data puts it,
+// which can be inside what a scan takes for another stream's data. It
+// refuses the file where the object layer would allocate or loop without
+// bound: a /Columns written out past maxColumns in any object (nested past
+// maxNesting, decode parameters are checked by checkDecodeParms, or refused
+// as references by ownStreams); and the cross-reference and object streams
+// it decodes on its own, which ownStreams checks.
 func checkBody(data []byte) error {
 	own := ownStreams{extends: map[int][]int{}}
-	if err := own.readAll(data); err != nil {
-		return err
-	}
-	l := &lexer{data: data}
-	for {
-		l.skipSpace()
-		rest := l.data[l.pos:]
-		switch {
-		case len(rest) == 0:
-			return nil
-		case bytes.HasPrefix(rest, []byte("<<")) || bytes.HasPrefix(rest, []byte(">>")):
-			l.pos += 2
-			continue
-		case rest[0] == '[' || rest[0] == ']':
-			l.pos++
+	for at := 0; ; {
+		i := bytes.Index(data[at:], []byte("obj"))
+		if i < 0 {
+			return own.check()
+		}
+		i += at
+		at = i + 3
+		if (i > 0 && !isWhite(data[i-1])) || (at < len(data) && !isWhite(data[at]) && !isDelim(data[at])) {
 			continue
 		}
-		v, op, ok := l.next()
-		switch {
-		case !ok:
-			return nil
-		case op == "stream":
-			end := bytes.Index(l.data[l.pos:], []byte("endstream"))
-			if end < 0 {
-				return nil
-			}
-			l.pos += end + len("endstream")
-		case v.kind == kName && v.str == "Columns":
-			if n, _, _ := l.next(); n.kind == kNum && n.num > maxColumns {
-				return fmt.Errorf("%w: a stream's /Columns %s is more than any stream needs", ErrDamaged, number(n))
+		l := &lexer{data: data, pos: at}
+		v, _ := readValue(l, 0)
+		if v.columns > maxColumns {
+			return fmt.Errorf("%w: a stream's /Columns %s is more than any stream needs", ErrDamaged, number(operand{kind: kNum, num: v.columns}))
+		}
+		if _, op, _ := l.next(); v.dict != nil && op == "stream" {
+			if err := own.read(v.dict, at, objectNumber(data[:i])); err != nil {
+				return err
 			}
 		}
 	}

@@ -21,26 +21,6 @@ type ownStreams struct {
 	unnamed bool          // an object stream with /Extends whose number could not be read
 }
 
-// readAll reads every object of data, stream data included: the object
-// layer reads an object wherever the cross-reference data puts it, which
-// can be inside what a scan takes for another stream's data.
-func (o *ownStreams) readAll(data []byte) error {
-	for at := 0; ; {
-		i := bytes.Index(data[at:], []byte("obj"))
-		if i < 0 {
-			return o.check()
-		}
-		i += at
-		at = i + 3
-		if (i > 0 && !isWhite(data[i-1])) || (at < len(data) && !isWhite(data[at]) && !isDelim(data[at])) {
-			continue
-		}
-		if err := o.read(data, at, objectNumber(data[:i])); err != nil {
-			return err
-		}
-	}
-}
-
 // objectNumber reads the object number of "N G obj" from the bytes before
 // obj, or -1.
 func objectNumber(b []byte) int {
@@ -72,28 +52,18 @@ func objectNumber(b []byte) int {
 	return n
 }
 
-// read checks the object whose value follows byte at, numbered num (-1 if
-// unknown), if it is a stream that may be a cross-reference or object
-// stream (its /Type is /XRef, /ObjStm or a reference): it must write out
-// its decode parameters (producers do), with no /Columns past maxColumns,
-// and an object stream must give a whole /N the file can hold. Its
-// /Extends is kept for check.
-func (o *ownStreams) read(data []byte, at, num int) error {
-	l := &lexer{data: data, pos: at}
-	v, _ := readValue(l, 0)
-	d := v.dict
-	if _, op, _ := l.next(); d == nil || op != "stream" {
-		return nil
-	}
+// read checks a stream, its dictionary d following byte at, numbered num
+// (-1 if unknown), that may be a cross-reference or object stream (its
+// /Type is /XRef, /ObjStm or a reference): it must write out its decode
+// parameters (producers do), and an object stream must give a whole /N the
+// file can hold. Its /Extends is kept for check.
+func (o *ownStreams) read(d map[string]value, at, num int) error {
 	t := d["Type"]
 	if !t.ref && t.name != "XRef" && t.name != "ObjStm" {
 		return nil
 	}
-	switch p := d["DecodeParms"]; {
-	case p.ref:
+	if d["DecodeParms"].ref {
 		return fmt.Errorf("%w: the cross-reference or object stream at byte %d gives its /DecodeParms by reference, which formaudit cannot check before the stream is decoded", ErrDamaged, at)
-	case p.columns > maxColumns:
-		return fmt.Errorf("%w: a stream's /Columns %s is more than any stream needs", ErrDamaged, number(operand{kind: kNum, num: p.columns}))
 	}
 	if t.name == "XRef" {
 		return nil
