@@ -42,7 +42,7 @@ func checkBody(data []byte) error {
 		l := &lexer{data: data, pos: at}
 		v, _ := readValue(l, 0)
 		if v.columns > maxColumns {
-			return fmt.Errorf("%w: a stream's /Columns %s is more than any stream needs", ErrDamaged, number(operand{kind: kNum, num: v.columns}))
+			return fmt.Errorf("%w: a stream's /Columns %s is more than any stream needs", ErrDamaged, number(v.columns))
 		}
 		if _, op, _ := l.next(); v.dict != nil && op == "stream" {
 			if err := own.read(v.dict, at, objectNumber(data[:i])); err != nil {

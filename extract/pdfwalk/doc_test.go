@@ -279,9 +279,9 @@ func TestColumnsByReference(t *testing.T) {
 	}
 }
 
-// TestReadValue checks what checkOwnStream reads of an object, and that an
-// array or dictionary never closed ends at the next operator, so that no
-// object is read into the next.
+// TestReadValue checks what the checks before opening read of an object,
+// and that an array or dictionary never closed ends at the next operator,
+// so that no object is read into the next.
 func TestReadValue(t *testing.T) {
 	for _, tt := range []struct {
 		in       string

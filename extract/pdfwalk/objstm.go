@@ -1,10 +1,6 @@
 package pdfwalk
 
-import (
-	"bytes"
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // ownStreams is what checkBody reads of the cross-reference and object
 // streams of a file. The object layer decodes them on its own, where no
@@ -68,7 +64,7 @@ func (o *ownStreams) read(d map[string]value, at, num int) error {
 	if t.name == "XRef" {
 		return nil
 	}
-	if n := d["N"]; n.num == nil || *n.num < 0 || *n.num > maxXrefObjects || *n.num != math.Trunc(*n.num) {
+	if !d["N"].fits(maxXrefObjects) {
 		return fmt.Errorf("%w: the object stream at byte %d does not give a number of objects (/N) the file can hold", ErrDamaged, at)
 	}
 	if e, ok := d["Extends"]; ok {
@@ -116,95 +112,4 @@ func (o *ownStreams) check() error {
 		}
 	}
 	return nil
-}
-
-// value is what ownStreams reads of a PDF object: whether it is or holds a
-// reference, the object it refers to if it is one, its number or name if it
-// is one, and its entries if it is the dictionary it begins with.
-type value struct {
-	ref     bool
-	target  int
-	num     *float64
-	name    string
-	dict    map[string]value
-	columns float64 // the largest /Columns written out in it
-}
-
-// readValue reads one object; a number followed by a number and R is a
-// reference. Only the outermost dictionary's entries are kept. Nesting past
-// maxNesting is read as a reference, which checkOwnStream refuses. ok is
-// false where an operator comes instead of a value: a dictionary or array
-// never closed ends there, so no object is read past its own.
-func readValue(l *lexer, depth int) (v value, ok bool) {
-	if depth > maxNesting {
-		return value{ref: true}, false
-	}
-	l.skipSpace()
-	rest := l.data[l.pos:]
-	switch {
-	case bytes.HasPrefix(rest, []byte("<<")):
-		l.pos += 2
-		if depth == 0 {
-			v.dict = map[string]value{}
-		}
-		for {
-			l.skipSpace()
-			if bytes.HasPrefix(l.data[l.pos:], []byte(">>")) {
-				l.pos += 2
-				return v, true
-			}
-			k, op, ok := l.next()
-			if !ok || op != "" {
-				return v, false
-			}
-			e, ok := readValue(l, depth+1)
-			v.ref = v.ref || e.ref
-			v.columns = max(v.columns, e.columns)
-			if k.kind == kName && k.str == "Columns" && e.num != nil {
-				v.columns = max(v.columns, *e.num)
-			}
-			if v.dict != nil && k.kind == kName {
-				v.dict[k.str] = e
-			}
-			if !ok {
-				return v, false
-			}
-		}
-	case len(rest) > 0 && rest[0] == '[':
-		l.pos++
-		for {
-			l.skipSpace()
-			if l.pos < len(l.data) && l.data[l.pos] == ']' {
-				l.pos++
-				return v, true
-			}
-			e, ok := readValue(l, depth+1)
-			v.ref = v.ref || e.ref
-			v.columns = max(v.columns, e.columns)
-			if !ok {
-				return v, false
-			}
-		}
-	}
-	o, op, ok := l.next()
-	switch {
-	case !ok:
-		return value{}, false
-	case op == "true" || op == "false" || op == "null":
-		return value{}, true
-	case op != "":
-		return value{}, false
-	case o.kind == kName:
-		return value{name: o.str}, true
-	case o.kind != kNum:
-		return value{}, true
-	}
-	save := l.pos
-	if g, op, _ := l.next(); g.kind == kNum && op == "" {
-		if _, op, _ := l.next(); op == "R" {
-			return value{ref: true, target: int(min(max(o.num, 0), math.MaxInt32))}, true
-		}
-	}
-	l.pos = save
-	return value{num: &o.num}, true
 }

@@ -63,14 +63,15 @@ func checkXref(data []byte) error {
 		default:
 			return nil
 		}
-		d := xrefDict(l)
-		if n, ok := d["Size"]; ok && !fits(n, limit) {
-			return fmt.Errorf("%w: /Size %s is more objects than the file can hold", ErrDamaged, number(n))
+		v, _ := readValue(l, 0)
+		d := v.dict
+		if n, ok := d["Size"]; ok && !n.fits(limit) {
+			return fmt.Errorf("%w: /Size %s is more objects than the file can hold", ErrDamaged, n)
 		}
 		for _, key := range []string{"W", "Index"} {
 			for _, n := range d[key].arr {
-				if !fits(n, limit) || (key == "W" && !fits(n, 8)) {
-					return fmt.Errorf("%w: impossible /%s entry %s in a cross-reference stream", ErrDamaged, key, number(n))
+				if !n.fits(limit) || (key == "W" && !n.fits(8)) {
+					return fmt.Errorf("%w: impossible /%s entry %s in a cross-reference stream", ErrDamaged, key, n)
 				}
 			}
 		}
@@ -78,10 +79,10 @@ func checkXref(data []byte) error {
 		if !ok {
 			return nil
 		}
-		if prev.kind != kNum || prev.num != math.Trunc(prev.num) {
-			return fmt.Errorf("%w: /Prev %s is no offset", ErrDamaged, number(prev))
+		if prev.num == nil || *prev.num != math.Trunc(*prev.num) {
+			return fmt.Errorf("%w: /Prev %s is no offset", ErrDamaged, prev)
 		}
-		off = int64(prev.num)
+		off = int64(*prev.num)
 	}
 }
 
@@ -101,8 +102,8 @@ func checkXrefTable(l *lexer, limit int64) error {
 		if first.kind != kNum || count.kind != kNum {
 			return nil
 		}
-		if !fits(first, limit) || !fits(count, limit-int64(first.num)) {
-			return fmt.Errorf("%w: cross-reference subsection %q names more objects than the file can hold", ErrDamaged, number(first)+" "+number(count))
+		if !fits(first.num, limit) || !fits(count.num, limit-int64(first.num)) {
+			return fmt.Errorf("%w: cross-reference subsection %q names more objects than the file can hold", ErrDamaged, number(first.num)+" "+number(count.num))
 		}
 		for range 3 * int64(count.num) {
 			if _, _, ok := l.next(); !ok {
@@ -112,48 +113,12 @@ func checkXrefTable(l *lexer, limit int64) error {
 	}
 }
 
-// fits reports whether v is a whole number from 0 to limit.
-func fits(v operand, limit int64) bool {
-	return v.kind == kNum && v.num >= 0 && v.num <= float64(limit) && v.num == math.Trunc(v.num)
+// fits reports whether x is a whole number from 0 to limit.
+func fits(x float64, limit int64) bool {
+	return x >= 0 && x <= float64(limit) && x == math.Trunc(x)
 }
 
-// number prints a numeric operand as the file may have written it.
-func number(v operand) string {
-	return strconv.FormatFloat(v.num, 'f', -1, 64)
-}
-
-// xrefDict reads the dictionary that follows a cross-reference table's
-// trailer keyword or a cross-reference stream's obj keyword, by key; the
-// generation and R of a reference are read past, nested dictionaries are
-// skipped whole.
-func xrefDict(l *lexer) map[string]operand {
-	d := map[string]operand{}
-	l.skipSpace()
-	if !bytes.HasPrefix(l.data[l.pos:], []byte("<<")) {
-		return d
-	}
-	l.pos += 2
-	for {
-		l.skipSpace()
-		if l.pos >= len(l.data) || l.data[l.pos] == '>' {
-			return d
-		}
-		k, op, ok := l.next()
-		if !ok || op != "" || k.kind != kName {
-			return d
-		}
-		v, op, ok := l.next()
-		if !ok || op != "" {
-			return d
-		}
-		d[k.str] = v
-		if v.kind == kNum {
-			at := l.pos
-			if g, _, _ := l.next(); g.kind != kNum {
-				l.pos = at
-			} else if _, op, _ := l.next(); op != "R" {
-				l.pos = at
-			}
-		}
-	}
+// number prints a number as the file may have written it.
+func number(x float64) string {
+	return strconv.FormatFloat(x, 'f', -1, 64)
 }
