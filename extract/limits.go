@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -75,19 +76,25 @@ func (l Limits) workbook() WorkbookOptions {
 	return WorkbookOptions{UnzipSizeLimit: l.decompressed(), MaxRows: l.rows()}
 }
 
-// XLSX reads an XLSX or XLSM workbook within the limits.
-func (l Limits) XLSX(data []byte, t *template.Template) (*Document, error) {
-	return l.workbook().XLSX(data, t)
+// XLSX reads an XLSX or XLSM workbook within the limits, until ctx is done.
+func (l Limits) XLSX(ctx context.Context, data []byte, t *template.Template) (*Document, error) {
+	return l.workbook().readXLSX(ctx, data, t)
 }
 
-// XLS reads a legacy Excel workbook within the limits.
-func (l Limits) XLS(data []byte, t *template.Template) (*Document, error) {
-	return l.workbook().XLS(data, t)
+// XLS reads a legacy Excel workbook within the limits, until ctx is done.
+func (l Limits) XLS(ctx context.Context, data []byte, t *template.Template) (*Document, error) {
+	return l.workbook().readXLS(ctx, data, t)
 }
 
-// PDF reads the forms of a PDF within the limits.
-func (l Limits) PDF(data []byte, t *template.Template) (*Document, error) {
-	return readPDF(data, t, l)
+// Text reads a text dump until ctx is done. No limit applies: the dump's
+// size is the file's, bounded before it is read.
+func (Limits) Text(ctx context.Context, data []byte, t *template.Template) (*Document, error) {
+	return readText(ctx, data, t)
+}
+
+// PDF reads the forms of a PDF within the limits, until ctx is done.
+func (l Limits) PDF(ctx context.Context, data []byte, t *template.Template) (*Document, error) {
+	return readPDF(ctx, data, t, l)
 }
 
 // pdfLimitError turns the walker's refusal of a document past its limits

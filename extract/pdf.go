@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -18,10 +19,13 @@ var ErrNoTextLayer = errors.New("no text layer: OCR it first")
 // no rules. A malformed file gives an error naming what is wrong and
 // where; it never panics.
 func PDF(data []byte, t *template.Template) (*Document, error) {
-	return readPDF(data, t, Limits{})
+	return readPDF(context.Background(), data, t, Limits{})
 }
 
-func readPDF(data []byte, t *template.Template, lim Limits) (doc *Document, err error) {
+// readPDF stops between pages and between forms once ctx is done: a file
+// abandoned past the import's time limit then gives its core back within
+// a page.
+func readPDF(ctx context.Context, data []byte, t *template.Template, lim Limits) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, fmt.Errorf("pdf: internal error while reading the file: %v", r)
@@ -37,6 +41,9 @@ func readPDF(data []byte, t *template.Template, lim Limits) (doc *Document, err 
 	var imageOnly []int
 	runs := 0
 	for n := 1; n <= d.NumPages(); n++ {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("pdf: page %d: %w", n, err)
+		}
 		p, err := d.Page(n)
 		if over := d.Over(); over != nil {
 			return nil, fmt.Errorf("pdf: page %d: %w", n, pdfLimitError(over, lim))
@@ -60,7 +67,9 @@ func readPDF(data []byte, t *template.Template, lim Limits) (doc *Document, err 
 		return pdfOCR(walked, problems, t)
 	}
 	rows := pdfRows(pages, t)
-	doc.Forms = FormsFromRows(rows, t)
+	if doc.Forms, err = formsFromRows(ctx, rows, t); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
 	if len(doc.Forms) > 0 {
 		pdfProblemNotes(doc.Forms, rows, problems)
 		return doc, nil

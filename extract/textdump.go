@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -15,6 +16,12 @@ var ErrNoForm = errors.New("no 项目支出绩效自评表 found")
 // Text reads a text dump, tab-separated or space-aligned, in any of the
 // encodings DecodeText knows, into raw forms.
 func Text(data []byte, t *template.Template) (*Document, error) {
+	return readText(context.Background(), data, t)
+}
+
+// readText stops between forms once ctx is done: a dump of 100 MB holds
+// some 40,000 forms and takes seconds to read.
+func readText(ctx context.Context, data []byte, t *template.Template) (*Document, error) {
 	text, enc, err := DecodeText(data)
 	if err != nil {
 		return nil, err
@@ -24,7 +31,9 @@ func Text(data []byte, t *template.Template) (*Document, error) {
 		return doc, fmt.Errorf("%w (looked for the title and the 项目编码/项目名称 labels in %d lines)", ErrNoForm, n)
 	}
 	rows := textLayout(splitRows(text), t)
-	doc.Forms = FormsFromRows(rows, t)
+	if doc.Forms, err = formsFromRows(ctx, rows, t); err != nil {
+		return nil, fmt.Errorf("text: %w", err)
+	}
 	if len(doc.Forms) == 0 {
 		return doc, fmt.Errorf("%w (looked for the title and the 项目编码/项目名称 labels in %d lines)", ErrNoForm, len(rows))
 	}
@@ -36,13 +45,22 @@ func Text(data []byte, t *template.Template) (*Document, error) {
 // its blocks. When t is a choice of templates (template.Any), each form is
 // read with the one that fits it. Seq is numbered from 1.
 func FormsFromRows(rows []Row, t *template.Template) []RawForm {
+	forms, _ := formsFromRows(context.Background(), rows, t) // never done: no error
+	return forms
+}
+
+// formsFromRows is FormsFromRows stopping between forms once ctx is done.
+func formsFromRows(ctx context.Context, rows []Row, t *template.Template) ([]RawForm, error) {
 	var forms []RawForm
 	for i, part := range splitForms(rows, t) {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("form %d: %w", i+1, err)
+		}
 		f := readChosen(part, t)
 		f.Seq = i + 1
 		forms = append(forms, f)
 	}
-	return forms
+	return forms, nil
 }
 
 // readChosen reads one form's rows with t, or, when t is a choice, with the

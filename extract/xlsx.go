@@ -3,6 +3,7 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -70,7 +71,13 @@ func XLSX(data []byte, t *template.Template) (*Document, error) {
 // are read as the sheet shows them (see numberText), merged labels apply
 // to every row they span, and formulas give their cached results, with a
 // sheet.stale_formula note where the formula now computes another value.
-func (o WorkbookOptions) XLSX(data []byte, t *template.Template) (doc *Document, err error) {
+func (o WorkbookOptions) XLSX(data []byte, t *template.Template) (*Document, error) {
+	return o.readXLSX(context.Background(), data, t)
+}
+
+// readXLSX stops between sheets, and within a sheet every rowsBetweenChecks
+// rows, once ctx is done.
+func (o WorkbookOptions) readXLSX(ctx context.Context, data []byte, t *template.Template) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, fmt.Errorf("%w: the reader failed on it (%v)", ErrWorkbookCorrupt, r)
@@ -79,7 +86,7 @@ func (o WorkbookOptions) XLSX(data []byte, t *template.Template) (doc *Document,
 	if bytes.HasPrefix(data, oleMagic) {
 		// Excel encrypts a password-protected .xlsx into an OLE2 compound
 		// file; XLS tells it from a legacy workbook.
-		return o.XLS(data, t)
+		return o.readXLS(ctx, data, t)
 	}
 	total, part := o.limits()
 	if err := checkPackage(data, total); err != nil {
@@ -96,10 +103,10 @@ func (o WorkbookOptions) XLSX(data []byte, t *template.Template) (doc *Document,
 	r := &xlsxReader{f: f, numFmts: map[int]string{}, maxRows: o.maxRows()}
 	var grids []*sheetGrid
 	for _, name := range f.GetSheetList() {
-		g, err := r.sheet(name)
+		g, err := r.sheet(ctx, name)
 		var lim *LimitError
 		switch {
-		case errors.As(err, &lim):
+		case errors.As(err, &lim), ctx.Err() != nil:
 			return nil, err
 		case err != nil:
 			return nil, fmt.Errorf("%w: sheet %s: %v", ErrWorkbookCorrupt, name, err)
@@ -151,14 +158,17 @@ type xlsxReader struct {
 	maxRows  int
 }
 
-func (x *xlsxReader) sheet(name string) (*sheetGrid, error) {
+func (x *xlsxReader) sheet(ctx context.Context, name string) (*sheetGrid, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("workbook: sheet %s: %w", name, err)
+	}
 	g := newSheetGrid(name)
 	visible, err := x.f.GetSheetVisible(name)
 	if err != nil {
 		return nil, err
 	}
 	g.hidden = !visible
-	stored, err := x.stream(name, g)
+	stored, err := x.stream(ctx, name, g)
 	if err != nil {
 		return nil, err
 	}
@@ -199,6 +209,10 @@ func (x *xlsxReader) sheet(name string) (*sheetGrid, error) {
 	return g, nil
 }
 
+// rowsBetweenChecks is how many rows stream reads between looks at its
+// context: a few milliseconds' work, a negligible cost.
+const rowsBetweenChecks = 1024
+
 // storedCell is a non-empty cell as the sheet stores it.
 type storedCell struct {
 	row, col int
@@ -220,7 +234,7 @@ type streamed struct {
 // A row that cannot be read ends the reading of cells, but the rows are
 // still counted, so that the row limit and a broken sheet take precedence,
 // and the cells before it are still looked up, so that their errors do.
-func (x *xlsxReader) stream(name string, g *sheetGrid) (streamed, error) {
+func (x *xlsxReader) stream(ctx context.Context, name string, g *sheetGrid) (streamed, error) {
 	var out streamed
 	rows, err := x.f.Rows(name)
 	if err != nil {
@@ -228,6 +242,11 @@ func (x *xlsxReader) stream(name string, g *sheetGrid) (streamed, error) {
 	}
 	defer rows.Close()
 	for r := 1; rows.Next(); r++ {
+		if r%rowsBetweenChecks == 0 {
+			if err := ctx.Err(); err != nil {
+				return out, fmt.Errorf("workbook: sheet %s row %d: %w", name, r, err)
+			}
+		}
 		if r > x.maxRows {
 			return out, &LimitError{Limit: LimitRows, Max: int64(x.maxRows), Err: fmt.Errorf("workbook: sheet %s has more than %d rows", name, x.maxRows)}
 		}

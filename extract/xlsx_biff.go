@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -25,7 +26,13 @@ func XLS(data []byte, t *template.Template) (*Document, error) {
 // cached results; BIFF stores formulas as compiled tokens, so they are not
 // recomputed and no stale result is detected. See XLS.md for why this
 // reader exists rather than a library or LibreOffice.
-func (o WorkbookOptions) XLS(data []byte, t *template.Template) (doc *Document, err error) {
+func (o WorkbookOptions) XLS(data []byte, t *template.Template) (*Document, error) {
+	return o.readXLS(context.Background(), data, t)
+}
+
+// readXLS reads the whole BIFF stream in one pass (at most 65,536 rows a
+// sheet, milliseconds), then stops if ctx is done before laying out forms.
+func (o WorkbookOptions) readXLS(ctx context.Context, data []byte, t *template.Template) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, fmt.Errorf("%w: the reader failed on it (%v)", ErrWorkbookCorrupt, r)
@@ -38,6 +45,9 @@ func (o WorkbookOptions) XLS(data []byte, t *template.Template) (doc *Document, 
 	grids, err := readBIFF(stream)
 	if err != nil {
 		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("workbook: %w", err)
 	}
 	// A BIFF8 sheet holds at most 65,536 rows, so the rows cost little to
 	// read; the limit is checked on what was read.

@@ -94,11 +94,11 @@ func TestHangingExtractor(t *testing.T) {
 	release := make(chan struct{})
 	defer close(release)
 	orig := extractors[extract.FormatText]
-	replaceExtractor(t, func(data []byte, tpl *template.Template) (*extract.Document, error) {
+	replaceExtractor(t, func(ctx context.Context, data []byte, tpl *template.Template) (*extract.Document, error) {
 		if strings.Contains(string(data), "HANG") {
 			<-release
 		}
-		return orig(data, tpl)
+		return orig(ctx, data, tpl)
 	})
 	// Two one-form files, f000.txt and f001.txt, around the hanging one.
 	dir := writeArchive(t, 2, 1)
@@ -125,6 +125,33 @@ func TestHangingExtractor(t *testing.T) {
 	msg := count(t, db, "SELECT error FROM sources WHERE status = 'failed' AND path LIKE '%f000-hang.txt'")
 	if !strings.Contains(msg, "1.5s") || !strings.Contains(msg, "--file-timeout") {
 		t.Errorf("stored error %q does not name the limit and the flag", msg)
+	}
+}
+
+// TestAbandonedReaderStopped: a reader abandoned past the time limit finds
+// its context done, which the PDF and workbook readers look at between
+// pages and rows (extract.TestReadersStopWhenDone), so it stops.
+func TestAbandonedReaderStopped(t *testing.T) {
+	stopped := make(chan error, 1)
+	replaceExtractor(t, func(ctx context.Context, data []byte, tpl *template.Template) (*extract.Document, error) {
+		<-ctx.Done()
+		stopped <- ctx.Err()
+		return nil, ctx.Err()
+	})
+	path := filepath.Join(t.TempDir(), "slow.txt")
+	os.WriteFile(path, []byte("项目支出绩效自评表\n"), 0o644)
+	_, err := Process(context.Background(), path, Options{FileTimeout: 50 * time.Millisecond})
+	var te *TimeoutError
+	if !errors.As(err, &te) {
+		t.Fatalf("Process: %v, want the per-file time limit", err)
+	}
+	select {
+	case err := <-stopped:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("the reader's context ended with %v, want context.Canceled", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("the abandoned reader's context was never done")
 	}
 }
 

@@ -71,24 +71,24 @@ func hasLine(s, line string) bool {
 // a text layer are OCR'd with tesseract, and text dumps are taken for OCR
 // output, whose numbers are cross-checked. Without --ocr an image fails
 // with a message saying how to read it.
-func withOCR(ctx context.Context, read extractor, ok bool, format string, opt Options) (extractor, bool) {
+func withOCR(read extractor, ok bool, format string, opt Options) (extractor, bool) {
 	if format == extract.FormatImage {
 		ok = true
 	}
 	switch {
 	case format == extract.FormatImage && !opt.OCR:
-		return func([]byte, *template.Template) (*extract.Document, error) {
+		return func(context.Context, []byte, *template.Template) (*extract.Document, error) {
 			return nil, errors.New("an image (PNG, JPEG or TIFF): read it with formaudit import --ocr, which runs tesseract")
 		}, true
 	case !opt.OCR:
 		return read, ok
 	case format == extract.FormatImage:
-		return func(data []byte, t *template.Template) (*extract.Document, error) {
+		return func(ctx context.Context, data []byte, t *template.Template) (*extract.Document, error) {
 			return ocrImage(ctx, data, t)
 		}, true
 	case format == extract.FormatPDF && ok:
-		return func(data []byte, t *template.Template) (*extract.Document, error) {
-			doc, err := read(data, t)
+		return func(ctx context.Context, data []byte, t *template.Template) (*extract.Document, error) {
+			doc, err := read(ctx, data, t)
 			switch {
 			case errors.Is(err, extract.ErrNoTextLayer):
 				return ocrPDF(ctx, data, t, opt.Limits)
@@ -102,8 +102,8 @@ func withOCR(ctx context.Context, read extractor, ok bool, format string, opt Op
 			return doc, err
 		}, true
 	case format == extract.FormatText && ok:
-		return func(data []byte, t *template.Template) (*extract.Document, error) {
-			doc, err := read(data, t)
+		return func(ctx context.Context, data []byte, t *template.Template) (*extract.Document, error) {
+			doc, err := read(ctx, data, t)
 			if doc != nil {
 				for i := range doc.Forms {
 					doc.Forms[i].OCR = true

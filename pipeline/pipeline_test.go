@@ -204,11 +204,11 @@ func TestImportReplacesChanged(t *testing.T) {
 func TestPanickingExtractor(t *testing.T) {
 	saved := extractors[extract.FormatText]
 	defer func() { extractors[extract.FormatText] = saved }()
-	extractors[extract.FormatText] = func(data []byte, tpl *template.Template) (*extract.Document, error) {
+	extractors[extract.FormatText] = func(ctx context.Context, data []byte, tpl *template.Template) (*extract.Document, error) {
 		if strings.Contains(string(data), "BOOM") {
 			panic("boom")
 		}
-		return saved(data, tpl)
+		return saved(ctx, data, tpl)
 	}
 	dir := t.TempDir()
 	copyFile(t, fixtures.Path("docs/seed-2024.txt"), filepath.Join(dir, "good.txt"))

@@ -23,14 +23,15 @@ type Document struct {
 	Results []score.Result
 }
 
-// extractor reads one format; tests replace them to inject failures.
-type extractor func(data []byte, t *template.Template) (*extract.Document, error)
+// extractor reads one format until ctx is done; tests replace them to
+// inject failures.
+type extractor func(ctx context.Context, data []byte, t *template.Template) (*extract.Document, error)
 
 var extractors = map[string]extractor{
-	extract.FormatText: extract.Text,
-	extract.FormatPDF:  extract.PDF,
-	extract.FormatXLSX: extract.XLSX,
-	extract.FormatXLS:  extract.XLS,
+	extract.FormatText: extract.Limits{}.Text,
+	extract.FormatPDF:  extract.Limits{}.PDF,
+	extract.FormatXLSX: extract.Limits{}.XLSX,
+	extract.FormatXLS:  extract.Limits{}.XLS,
 }
 
 // defaultTemplate is template.Default, parsed once: readers only read a
@@ -66,13 +67,13 @@ func process(ctx context.Context, doc *Document, data []byte, opt Options) error
 		return err
 	}
 	// The reading gets a context of its own, ended when process returns: a
-	// reader abandoned past the time limit then has its tesseract and
-	// pdftoppm killed, instead of reading the rest of a long scan on a
-	// core the import needs.
+	// reader abandoned past the time limit then stops at its next page or
+	// rows, and has its tesseract and pdftoppm killed, instead of reading
+	// the rest of the file on a core the import needs.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	read, ok := opt.Limits.reader(doc.Format)
-	read, ok = withOCR(ctx, read, ok, doc.Format, opt)
+	read, ok = withOCR(read, ok, doc.Format, opt)
 	if !ok {
 		return fmt.Errorf("not a form document: the content is neither text, PDF nor a workbook")
 	}
@@ -88,9 +89,14 @@ func process(ctx context.Context, doc *Document, data []byte, opt Options) error
 		results []score.Result
 	}
 	c, err := guard(ctx, doc.Path, opt.fileTimeout(), func() (checked, error) {
-		raw, err := read(data, t)
+		raw, err := read(ctx, data, t)
 		if err != nil {
 			return checked{}, flagged(err)
+		}
+		// normalize and score take no context: a file abandoned while it
+		// was read is not worth their time.
+		if err := ctx.Err(); err != nil {
+			return checked{}, err
 		}
 		forms := normalize.Batch(raw.Forms, normalize.Options{Template: t, Year: opt.Year})
 		results := make([]score.Result, len(forms))
