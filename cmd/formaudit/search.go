@@ -25,7 +25,8 @@ func newSearchCmd(g *globalOptions) *cobra.Command {
 		Short: "Find text in project names, units, goals, indicator names and notes",
 		Long: `Search finds TERM, as one substring and ignoring ASCII case, in the project
 names, units, goals, indicator names and notes of every form, and prints each
-text with its matches between [ and ] and the form it belongs to.
+text with its matches between [ and ] and the form it belongs to: its id, as
+audit lists forms and show takes them.
 
 Terms of three characters or more go through the full-text index (SQLite FTS5
 with the trigram tokenizer); shorter ones, which trigrams cannot match, are
@@ -91,9 +92,12 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// hitsTable lays hits out; the terminal table leaves out the codes and the
-// unit, and the file when there is only one.
+// hitsTable lays hits out; the terminal table leaves out the codes, the
+// unit and the form's place in its file, and the file when there is only one.
+// A hit's form is its id, as audit lists forms and show takes them: the same
+// form imported from several files is several forms.
 func hitsTable(hits []store.Hit, terminal bool) report.Table {
+	formID := func(h store.Hit) string { return strconv.FormatInt(h.FormID, 10) }
 	item := func(h store.Hit) string {
 		if h.Item == 0 {
 			return ""
@@ -101,9 +105,9 @@ func hitsTable(hits []store.Hit, terminal bool) report.Table {
 		return strconv.Itoa(h.Item)
 	}
 	if !terminal {
-		t := report.Table{Header: []string{"file", "form", "project_code", "project", "unit", "field", "item", "text"}}
+		t := report.Table{Header: []string{"file", "form", "seq", "project_code", "project", "unit", "field", "item", "text"}}
 		for _, h := range hits {
-			t.Rows = append(t.Rows, cells(h.Path, strconv.Itoa(h.Seq), h.ProjectCode, h.ProjectName, h.Unit,
+			t.Rows = append(t.Rows, cells(h.Path, formID(h), strconv.Itoa(h.Seq), h.ProjectCode, h.ProjectName, h.Unit,
 				h.Field, item(h), h.Text))
 		}
 		return t
@@ -121,7 +125,7 @@ func hitsTable(hits []store.Hit, terminal bool) report.Table {
 		t.Header = append([]string{"file"}, t.Header...)
 	}
 	for _, h := range hits {
-		row := cells(strconv.Itoa(h.Seq), h.ProjectName, h.Field, item(h), h.Text)
+		row := cells(formID(h), h.ProjectName, h.Field, item(h), h.Text)
 		if len(files) > 1 {
 			row = append(cells(h.Path), row...)
 		}

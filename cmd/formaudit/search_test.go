@@ -64,15 +64,48 @@ func TestSearchCommand(t *testing.T) {
 	if code != exitOK || err != nil || len(recs) != 2 {
 		t.Fatalf("csv: exit %d, err %v, %q", code, err, out)
 	}
-	want := []string{fixtures.Path("docs/seed-2024.txt"), "2", "440300221111562000383", "党组织建设", "深圳市规划和自然资源数据管理中心",
+	want := []string{fixtures.Path("docs/seed-2024.txt"), "2", "2", "440300221111562000383", "党组织建设", "深圳市规划和自然资源数据管理中心",
 		"indicators.name", "1", "[党建]宣传栏内容更新次数"}
-	if strings.Join(recs[0], ",") != "file,form,project_code,project,unit,field,item,text" || strings.Join(recs[1], "|") != strings.Join(want, "|") {
+	if strings.Join(recs[0], ",") != "file,form,seq,project_code,project,unit,field,item,text" || strings.Join(recs[1], "|") != strings.Join(want, "|") {
 		t.Errorf("csv:\n%v\nwant\n%v", recs, want)
 	}
 
 	code, out, errOut := formaudit(t, "search", "--db", db, "--limit", "1", "--format", "csv", "数据")
 	if recs, _ := csv.NewReader(strings.NewReader(out)).ReadAll(); code != exitOK || len(recs) != 2 || !strings.Contains(errOut, "--limit 1") {
 		t.Errorf("--limit 1: exit %d, %d records, stderr %q", code, len(recs), errOut)
+	}
+}
+
+// TestSearchFormsShow: the form search gives a hit is the one show prints,
+// also when other files were imported first and the same forms are stored
+// several times, so that a form's id and its place in its file differ.
+func TestSearchFormsShow(t *testing.T) {
+	if !hasFTS5(t) {
+		t.Skip("built without FTS5")
+	}
+	db := filepath.Join(t.TempDir(), "a.db")
+	for _, f := range []string{"docs/pdf/composed-sans-landscape.pdf", "docs/xlsx/seed-sheets.xlsx", "docs/seed-2024.txt"} {
+		if code, _, e := formaudit(t, "import", "--db", db, fixtures.Path(f)); code != exitOK {
+			t.Fatalf("import %s: %s", f, e)
+		}
+	}
+	code, out, errOut := formaudit(t, "search", "--db", db, "--format", "csv", "党建")
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != exitOK || err != nil || len(recs) < 3 {
+		t.Fatalf("search: exit %d, err %v, %q %s", code, err, out, errOut)
+	}
+	for _, r := range recs[1:] {
+		file, form, seq, project := r[0], r[1], r[2], r[4]
+		if form == seq {
+			t.Errorf("hit in %s: form %s is its place in the file, not its id", filepath.Base(file), seq)
+		}
+		code, out, errOut := formaudit(t, "show", "--db", db, form)
+		if code != exitOK || !strings.Contains(out, "Source: "+file) || !strings.Contains(out, project) {
+			t.Errorf("show %s (a hit in %s, %s): exit %d\n%s%s", form, filepath.Base(file), project, code, out, errOut)
+		}
+	}
+	if _, table, _ := formaudit(t, "search", "--db", db, "党建"); !strings.Contains(table, "│ "+recs[1][1]+" ") {
+		t.Errorf("the table does not give the first hit's form %s:\n%s", recs[1][1], table)
 	}
 }
 
