@@ -3,6 +3,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -20,6 +21,10 @@ var Formats = []string{"table", "json", "csv", "markdown"}
 type Table struct {
 	Header []string
 	Rows   [][]*string
+	// Number marks the cells that hold numbers (SQLite INTEGER and REAL),
+	// which JSON writes as numbers; cells it does not reach are text, as a
+	// project code of digits must stay.
+	Number [][]bool
 	// MaxWidth caps a column's display width in the terminal layout (longer
 	// text is cut with an ellipsis); CSV and JSON always carry the whole value.
 	MaxWidth map[string]int
@@ -101,19 +106,77 @@ func writeCSV(w io.Writer, t Table) error {
 	return cw.Error()
 }
 
+// writeJSON writes an array of objects, one a row, keyed by column in the
+// columns' order. A name the columns repeat (SELECT f.id, s.id) is told
+// apart as SQLite names the columns of CREATE TABLE … AS: id, id:1.
 func writeJSON(w io.Writer, t Table) error {
-	out := make([]map[string]*string, len(t.Rows))
+	keys := uniqueNames(t.Header)
+	var b bytes.Buffer
+	b.WriteString("[")
 	for i, r := range t.Rows {
-		m := make(map[string]*string, len(t.Header))
-		for j, h := range t.Header {
-			if j < len(r) {
-				m[h] = r[j]
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n  {")
+		for j, k := range keys {
+			if j > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString("\n    ")
+			jsonString(&b, k)
+			b.WriteString(": ")
+			switch {
+			case j >= len(r) || r[j] == nil:
+				b.WriteString("null")
+			case t.number(i, j):
+				b.WriteString(*r[j])
+			default:
+				jsonString(&b, *r[j])
 			}
 		}
-		out[i] = m
+		b.WriteString("\n  }")
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	if len(t.Rows) > 0 {
+		b.WriteString("\n")
+	}
+	b.WriteString("]\n")
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func (t Table) number(row, col int) bool {
+	return row < len(t.Number) && col < len(t.Number[row]) && t.Number[row][col]
+}
+
+// jsonString writes s as a JSON string, leaving <, > and & as they are.
+func jsonString(b *bytes.Buffer, s string) {
+	enc := json.NewEncoder(b)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	enc.Encode(s)           // a string always encodes
+	b.Truncate(b.Len() - 1) // Encode's newline
+}
+
+// uniqueNames gives each repeated name a suffix :1, :2 … that no other
+// name has.
+func uniqueNames(names []string) []string {
+	taken := make(map[string]bool, len(names))
+	for _, n := range names {
+		taken[n] = true
+	}
+	seen := make(map[string]bool, len(names))
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n
+		if seen[n] {
+			for k := 1; ; k++ {
+				if c := fmt.Sprintf("%s:%d", n, k); !taken[c] {
+					out[i] = c
+					break
+				}
+			}
+		}
+		seen[n] = true
+		taken[out[i]] = true
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 
@@ -67,34 +68,56 @@ func (d doubtColumns) doubt() *score.Doubt {
 
 // Query runs q and returns its column names and rows as text, nil for NULL.
 func (db *DB) Query(ctx context.Context, q string, args ...any) (cols []string, rows [][]*string, err error) {
+	r, err := db.QueryResult(ctx, q, args...)
+	return r.Columns, r.Rows, err
+}
+
+// Result is what a query returned: its values as text, nil for NULL, and
+// which of them are numbers.
+type Result struct {
+	Columns []string
+	Rows    [][]*string
+	Number  [][]bool // INTEGER and finite REAL values
+}
+
+// QueryResult runs q and returns its rows with the type of each value.
+func (db *DB) QueryResult(ctx context.Context, q string, args ...any) (Result, error) {
+	var r Result
 	rs, err := db.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, nil, fmt.Errorf("query: %w", err)
+		return r, fmt.Errorf("query: %w", err)
 	}
 	defer rs.Close()
-	cols, err = rs.Columns()
-	if err != nil {
-		return nil, nil, fmt.Errorf("query: %w", err)
+	if r.Columns, err = rs.Columns(); err != nil {
+		return r, fmt.Errorf("query: %w", err)
 	}
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
+	vals := make([]any, len(r.Columns))
+	ptrs := make([]any, len(r.Columns))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
 	for rs.Next() {
 		if err := rs.Scan(ptrs...); err != nil {
-			return nil, nil, fmt.Errorf("query: row %d: %w", len(rows)+1, err)
+			return Result{}, fmt.Errorf("query: row %d: %w", len(r.Rows)+1, err)
 		}
-		row := make([]*string, len(cols))
+		row := make([]*string, len(vals))
+		number := make([]bool, len(vals))
 		for i, v := range vals {
 			row[i] = format(v)
+			switch v := v.(type) {
+			case int64:
+				number[i] = true
+			case float64:
+				number[i] = !math.IsInf(v, 0) && !math.IsNaN(v)
+			}
 		}
-		rows = append(rows, row)
+		r.Rows = append(r.Rows, row)
+		r.Number = append(r.Number, number)
 	}
 	if err := rs.Err(); err != nil {
-		return nil, nil, fmt.Errorf("query: %w", err)
+		return Result{}, fmt.Errorf("query: %w", err)
 	}
-	return cols, rows, nil
+	return r, nil
 }
 
 // format renders a column value as SQLite would print it, keeping NULL apart from "".

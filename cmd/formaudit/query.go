@@ -26,7 +26,10 @@ The views v_forms, v_findings and v_indicators have the joins done and the
 amounts in 元; formaudit schema describes every table, view and column.
 
 In CSV, text that a spreadsheet would run as a formula (starting with =, +,
--, @, a tab or a carriage return) gets a leading '; numbers stay as they are.`,
+-, @, a tab or a carriage return) gets a leading '; numbers stay as they are.
+JSON is an array of objects, one a row, keyed by column in the columns'
+order: numbers are numbers, text (all-digit codes too) is a string, NULL is
+null, and a repeated column name is told apart as SQLite does (id, id:1).`,
 		Example: `  formaudit query "SELECT project_name, recorded_total, computed_total FROM v_forms"
   formaudit query --format csv "SELECT rule, count(*) FROM v_findings GROUP BY rule"
   formaudit query --format markdown --max-rows 10 "SELECT * FROM v_indicators WHERE met = 0"`,
@@ -43,20 +46,20 @@ In CSV, text that a spreadsheet would run as a formula (starting with =, +,
 				return err
 			}
 			defer db.Close()
-			cols, rows, err := db.Query(cmd.Context(), args[0])
+			r, err := db.QueryResult(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
-			total := len(rows)
+			total := len(r.Rows)
 			if o.maxRows > 0 && total > o.maxRows {
-				rows = rows[:o.maxRows]
+				r.Rows, r.Number = r.Rows[:o.maxRows], r.Number[:o.maxRows]
 			}
-			if err := report.Write(cmd.OutOrStdout(), report.Table{Header: cols, Rows: rows}, o.format); err != nil {
+			if err := report.Write(cmd.OutOrStdout(), report.Table{Header: r.Columns, Rows: r.Rows, Number: r.Number}, o.format); err != nil {
 				return err
 			}
-			if len(rows) < total {
+			if len(r.Rows) < total {
 				// On stderr, so that CSV and JSON on stdout stay well-formed.
-				fmt.Fprintf(cmd.ErrOrStderr(), "%d of %d rows shown (--max-rows %d)\n", len(rows), total, o.maxRows)
+				fmt.Fprintf(cmd.ErrOrStderr(), "%d of %d rows shown (--max-rows %d)\n", len(r.Rows), total, o.maxRows)
 			}
 			return nil
 		},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -53,5 +54,37 @@ func TestQueryCSVQuotesFormulas(t *testing.T) {
 		`SELECT '=HYPERLINK("http://x")' AS link, '-1+2' AS sum, -12.5 AS n, '-3' AS t`)
 	if want := "link,sum,n,t\n\"'=HYPERLINK(\"\"http://x\"\")\",'-1+2,-12.5,-3\n"; out != want {
 		t.Errorf("query csv %q, want %q (stderr %q)", out, want, errOut)
+	}
+}
+
+// TestQueryJSON: query's JSON keeps the columns' order and each of them,
+// a repeated name told apart as SQLite does; numbers are numbers, text is
+// text even when it is all digits, NULL is null.
+func TestQueryJSON(t *testing.T) {
+	db := seedDB(t)
+	_, out, errOut := formaudit(t, "query", "--db", db, "--format", "json", `
+		SELECT f.id, s.id, f.project_code, v.recorded_total, NULL AS none, '<甲&乙>' AS text
+		FROM forms f JOIN sources s ON s.id = f.source_id JOIN v_forms v ON v.form_id = f.id
+		WHERE f.seq = 2`)
+	want := `[
+  {
+    "id": 2,
+    "id:1": 1,
+    "project_code": "440300221111562000383",
+    "recorded_total": 93.99,
+    "none": null,
+    "text": "<甲&乙>"
+  }
+]
+`
+	if out != want {
+		t.Errorf("query json:\n%s\nwant\n%s(stderr %q)", out, want, errOut)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 1 || rows[0]["id:1"] != 1.0 {
+		t.Errorf("query json does not decode to its row: %v %v", rows, err)
+	}
+	if _, out, _ := formaudit(t, "query", "--db", db, "--format", "json", "SELECT 1 WHERE 0"); out != "[]\n" {
+		t.Errorf("no rows: %q, want []", out)
 	}
 }
