@@ -62,10 +62,14 @@ type RawForm struct {
 	Goals      []Row
 	Indicators []RawIndicator
 	Total      *RawTotal
-	Unread     []Row      // rows inside the form that no block claimed
-	Notes      []RawNote  // doubts the reader has about printed values, passed on to the form's notes
-	OCR        bool       // the text was read by OCR from an image of the form
-	Doubts     []OCRDoubt // cells holding words OCR read with low confidence
+	Unread     []Row     // rows inside the form that no block claimed
+	Notes      []RawNote // doubts the reader has about printed values, passed on to the form's notes
+	OCR        bool      // the text was read by OCR from an image of the form
+	// LabelsAtTop says a label printed once stands in the first row of the
+	// rows it spans, as a sheet keeps a merged cell's value (and saves it
+	// as CSV), rather than near their middle, as a printed page shows it.
+	LabelsAtTop bool
+	Doubts      []OCRDoubt // cells holding words OCR read with low confidence
 }
 
 // RawNote is a doubt about one printed value that only the reader can see,

@@ -13,8 +13,8 @@ import (
 // ErrNoForm is returned for a document in which no form could be found.
 var ErrNoForm = errors.New("no 项目支出绩效自评表 found")
 
-// Text reads a text dump, tab-separated or space-aligned, in any of the
-// encodings DecodeText knows, into raw forms.
+// Text reads a text dump, tab-separated, space-aligned or a sheet saved as
+// CSV, in any of the encodings DecodeText knows, into raw forms.
 func Text(data []byte, t *template.Template) (*Document, error) {
 	return readText(context.Background(), data, t)
 }
@@ -29,6 +29,14 @@ func readText(ctx context.Context, data []byte, t *template.Template) (*Document
 	doc := &Document{Format: FormatText, Encoding: enc}
 	if n, found := headerRow(text, t); !found {
 		return doc, fmt.Errorf("%w (looked for the title and the 项目编码/项目名称 labels in %d lines)", ErrNoForm, n)
+	}
+	if g, ok := csvGrid(text); ok {
+		sheet, err := readGrids(ctx, FormatText, []*sheetGrid{g}, t)
+		if err != nil {
+			return sheet, fmt.Errorf("text (CSV): %w", err)
+		}
+		sheet.Encoding = enc
+		return sheet, nil
 	}
 	rows := textLayout(splitRows(text), t)
 	if doc.Forms, err = formsFromRows(ctx, rows, t); err != nil {

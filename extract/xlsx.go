@@ -113,7 +113,7 @@ func (o WorkbookOptions) readXLSX(ctx context.Context, data []byte, t *template.
 		}
 		grids = append(grids, g)
 	}
-	return readGrids(FormatXLSX, grids, t)
+	return readGrids(ctx, FormatXLSX, grids, t)
 }
 
 // checkPackage refuses a package that is not a zip, holds no workbook, or

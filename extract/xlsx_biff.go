@@ -31,7 +31,7 @@ func (o WorkbookOptions) XLS(data []byte, t *template.Template) (*Document, erro
 }
 
 // readXLS reads the whole BIFF stream in one pass (at most 65,536 rows a
-// sheet, milliseconds), then stops if ctx is done before laying out forms.
+// sheet, milliseconds), and stops between forms once ctx is done.
 func (o WorkbookOptions) readXLS(ctx context.Context, data []byte, t *template.Template) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -46,9 +46,6 @@ func (o WorkbookOptions) readXLS(ctx context.Context, data []byte, t *template.T
 	if err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("workbook: %w", err)
-	}
 	// A BIFF8 sheet holds at most 65,536 rows, so the rows cost little to
 	// read; the limit is checked on what was read.
 	for _, g := range grids {
@@ -56,7 +53,7 @@ func (o WorkbookOptions) readXLS(ctx context.Context, data []byte, t *template.T
 			return nil, &LimitError{Limit: LimitRows, Max: int64(o.maxRows()), Err: fmt.Errorf("workbook: sheet %s has more than %d rows", g.name, o.maxRows())}
 		}
 	}
-	return readGrids(FormatXLS, grids, t)
+	return readGrids(ctx, FormatXLS, grids, t)
 }
 
 // workbookStream returns the BIFF stream of an OLE2 compound file, and

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -188,7 +189,7 @@ func (g *sheetGrid) gap(a, b int, seen map[int]bool, spans [][2]int) bool {
 // workbook. Hidden sheets are read too, since a form may have been hidden,
 // but there a form must have a funds block or an indicator table: hidden
 // helper sheets list project codes and names under the same labels.
-func readGrids(format string, grids []*sheetGrid, t *template.Template) (*Document, error) {
+func readGrids(ctx context.Context, format string, grids []*sheetGrid, t *template.Template) (*Document, error) {
 	doc := &Document{Format: format}
 	cells, rows := 0, 0
 	for i, g := range grids {
@@ -198,11 +199,16 @@ func readGrids(format string, grids []*sheetGrid, t *template.Template) (*Docume
 			return nil, fmt.Errorf("sheet %s: %w", g.name, err)
 		}
 		rows += len(rs)
-		for _, f := range FormsFromRows(rs, t) {
+		forms, err := formsFromRows(ctx, rs, t)
+		if err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", g.name, err)
+		}
+		for _, f := range forms {
 			if g.hidden && len(f.Funds) == 0 && len(f.Indicators) == 0 {
 				continue
 			}
 			f.Sheet = g.name
+			f.LabelsAtTop = true
 			f.CellRange = formRange(rs, f)
 			ft := t
 			if f.Template != nil {

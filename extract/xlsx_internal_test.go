@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"encoding/binary"
 	"math"
 	"os"
@@ -252,7 +253,7 @@ func TestBIFFMutations(t *testing.T) {
 			}
 			grids, err := readBIFF(m)
 			if err == nil {
-				readGrids(FormatXLS, grids, template.National())
+				readGrids(context.Background(), FormatXLS, grids, template.National())
 			}
 		}
 	}
@@ -272,7 +273,7 @@ func FuzzBIFF(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, stream []byte) {
 		if grids, err := readBIFF(stream); err == nil {
-			readGrids(FormatXLS, grids, template.National())
+			readGrids(context.Background(), FormatXLS, grids, template.National())
 		}
 	})
 }

@@ -58,7 +58,7 @@ func readIndicators(f *Form, r *extract.RawForm, t *template.Template, known map
 		f.Indicators = append(f.Indicators, ind)
 	}
 	inferGarbledLabels(f, labels, names)
-	for i, g := range assignLevel2(labels) {
+	for i, g := range assignLevel2(labels, r.LabelsAtTop) {
 		if g >= 0 {
 			f.Indicators[i].Level2 = names[g]
 			f.Indicators[i].Level1, _ = t.Level1Of(names[g])
@@ -206,8 +206,9 @@ type group struct {
 // page where the label stands, but OCR and renderers shift it by a row; so a
 // split is acceptable when every label is within one row of its span's
 // middle, and among those the rows' own hints decide. A placeholder row is a
-// span of its own.
-func assignLevel2(labels []rowLabels) []int {
+// span of its own. Where labels stand at the top of their spans (atTop, a
+// sheet), each holds until the next.
+func assignLevel2(labels []rowLabels, atTop bool) []int {
 	n := len(labels)
 	out := make([]int, n)
 	for i := range out {
@@ -225,6 +226,21 @@ func assignLevel2(labels []rowLabels) []int {
 		groups = append(groups, group{l.level2, i, i})
 	}
 	if len(groups) == 0 {
+		return out
+	}
+	if atTop {
+		for k, g := range groups {
+			start, stop := g.first, n
+			if k == 0 {
+				start = 0
+			}
+			if k+1 < len(groups) {
+				stop = groups[k+1].first
+			}
+			for i := start; i < stop; i++ {
+				out[i] = g.level2
+			}
+		}
 		return out
 	}
 	cost := func(g group, s, e int) float64 {

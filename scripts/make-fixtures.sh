@@ -1,12 +1,12 @@
 #!/bin/sh
 # make-fixtures.sh regenerates the workbook fixtures: XLSX written by
-# cmd/fixturegen from ground-truth JSON, and .xls copies converted by
-# LibreOffice (Debian: libreoffice-calc-nogui, fonts-noto-cjk). The outputs
+# cmd/fixturegen from ground-truth JSON, and .xls and .csv copies converted
+# by LibreOffice (Debian: libreoffice-calc-nogui, fonts-noto-cjk). The outputs
 # are committed; tests and CI read them and need neither this script nor
 # LibreOffice.
 #
 # Each workbook's truth is the JSON it was generated from, copied to
-# fixtures/truth/xlsx/NAME.json for both NAME.xlsx and NAME.xls.
+# fixtures/truth/xlsx/NAME.json for NAME.xlsx, NAME.xls and NAME.csv.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -51,5 +51,18 @@ profile=$(mktemp -d)
 for f in "$docs"/*.xlsx; do
 	soffice -env:UserInstallation="file://$profile" --headless --convert-to xls --outdir "$docs" "$f" >/dev/null
 done
-chmod 644 "$docs"/* "$truth"/*
-echo "make-fixtures: $(ls "$docs" | wc -l) workbooks in $docs, truth in $truth"
+# Stacked workbooks saved as CSV the way a spreadsheet saves them (every
+# record padded to the sheet's width, amounts as shown): seed-stacked in
+# UTF-8, composed-stacked in code page 936 (GBK), what Excel writes on a
+# Chinese Windows. Their truth is the workbook's.
+csvdocs=fixtures/docs/csv
+mkdir -p "$csvdocs"
+# savecsv NAME CHARSET: CHARSET is LibreOffice's number (76 UTF-8, 61 MS-936).
+savecsv() {
+	soffice -env:UserInstallation="file://$profile" --headless \
+		--convert-to "csv:Text - txt - csv (StarCalc):44,34,$2" --outdir "$csvdocs" "$docs/$1.xlsx" >/dev/null
+}
+savecsv seed-stacked 76
+savecsv composed-stacked 61
+chmod 644 "$docs"/* "$truth"/* "$csvdocs"/*
+echo "make-fixtures: $(ls "$docs" | wc -l) workbooks in $docs, $(ls "$csvdocs" | wc -l) CSV in $csvdocs, truth in $truth"
