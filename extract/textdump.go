@@ -30,13 +30,12 @@ func readText(ctx context.Context, data []byte, t *template.Template) (*Document
 	if n, found := headerRow(text, t); !found {
 		return doc, fmt.Errorf("%w (looked for the title and the 项目编码/项目名称 labels in %d lines)", ErrNoForm, n)
 	}
-	if g, ok := csvGrid(text); ok {
-		sheet, err := readGrids(ctx, FormatText, []*sheetGrid{g}, t)
-		if err != nil {
-			return sheet, fmt.Errorf("text (CSV): %w", err)
-		}
-		sheet.Encoding = enc
-		return sheet, nil
+	g, isCSV, err := csvGrid(text)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("text (CSV): %w", err)
+	case isCSV:
+		return readCSV(ctx, g, enc, t)
 	}
 	rows := textLayout(splitRows(text), t)
 	if doc.Forms, err = formsFromRows(ctx, rows, t); err != nil {
