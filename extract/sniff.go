@@ -3,6 +3,9 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
+	"fmt"
+	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,6 +45,65 @@ func Sniff(data []byte) string {
 		return FormatText
 	}
 	return FormatUnknown
+}
+
+// ErrNotAForm is the error of a file that no reader takes.
+var ErrNotAForm = errors.New("not a form document")
+
+// saveAs is what to do with an office document that holds a form but that
+// formaudit does not read.
+const saveAs = "save the form as PDF, or its table as .xlsx, and import that"
+
+// NotAForm says why a file that Sniff finds no reader for cannot be read,
+// naming what it is where its bytes tell: an office document of another
+// kind, with what to do about it, or a zip archive to unpack.
+func NotAForm(data []byte) error {
+	what := "the content is neither text, PDF nor a workbook"
+	switch {
+	case len(data) == 0:
+		what = "the file is empty"
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		what = zipKind(data)
+	}
+	return fmt.Errorf("%w: %s", ErrNotAForm, what)
+}
+
+// zipKind names what a zip file that holds no workbook is. OpenDocument
+// files name their kind in a first part called mimetype.
+func zipKind(data []byte) string {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fmt.Sprintf("a zip file that cannot be opened (%v)", err)
+	}
+	for _, f := range zr.File {
+		switch {
+		case strings.HasPrefix(f.Name, "word/"):
+			return "a Word document (.docx): " + saveAs
+		case strings.HasPrefix(f.Name, "ppt/"):
+			return "a PowerPoint presentation (.pptx): " + saveAs
+		case f.Name == "mimetype" && f.UncompressedSize64 < 100:
+			switch mimetype(f) {
+			case "application/vnd.oasis.opendocument.spreadsheet":
+				return "an OpenDocument spreadsheet (.ods): " + saveAs
+			case "application/vnd.oasis.opendocument.text":
+				return "an OpenDocument text (.odt): " + saveAs
+			}
+		}
+	}
+	return "a zip archive: unpack it and import the folder"
+}
+
+func mimetype(f *zip.File) string {
+	rc, err := f.Open()
+	if err != nil {
+		return ""
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }
 
 func isWorkbook(data []byte) bool {

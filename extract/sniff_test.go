@@ -3,6 +3,7 @@ package extract
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -11,17 +12,27 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// zipWith builds a zip archive holding the named empty files.
+// zipWith builds a zip archive holding the named files, each "<x/>".
 func zipWith(t *testing.T, names ...string) []byte {
+	t.Helper()
+	parts := make([][2]string, len(names))
+	for i, n := range names {
+		parts[i] = [2]string{n, "<x/>"}
+	}
+	return zipOf(t, parts...)
+}
+
+// zipOf builds a zip archive of the parts, name and content, in order.
+func zipOf(t *testing.T, parts ...[2]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
-	for _, n := range names {
-		w, err := zw.Create(n)
+	for _, p := range parts {
+		w, err := zw.Create(p[0])
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.Write([]byte("<x/>")); err != nil {
+		if _, err := w.Write([]byte(p[1])); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -29,6 +40,37 @@ func zipWith(t *testing.T, names ...string) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestNotAForm: a file no reader takes is named for what it is, with
+// what to do about it, where its bytes tell.
+func TestNotAForm(t *testing.T) {
+	ods := zipOf(t, [2]string{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, [2]string{"content.xml", "<x/>"})
+	odt := zipOf(t, [2]string{"mimetype", "application/vnd.oasis.opendocument.text"}, [2]string{"content.xml", "<x/>"})
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty", nil, "the file is empty"},
+		{"random", []byte{0, 1, 2, 3, 0xff}, "neither text, PDF nor a workbook"},
+		{"docx", zipWith(t, "[Content_Types].xml", "word/document.xml"), "a Word document (.docx): save the form as PDF"},
+		{"pptx", zipWith(t, "ppt/presentation.xml"), "a PowerPoint presentation (.pptx)"},
+		{"ods", ods, "an OpenDocument spreadsheet (.ods): save the form as PDF, or its table as .xlsx"},
+		{"odt", odt, "an OpenDocument text (.odt)"},
+		{"zip", zipWith(t, "a/form.pdf"), "a zip archive: unpack it and import the folder"},
+		{"damaged zip", []byte("PK\x03\x04 cut"), "a zip file that cannot be opened"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if f := Sniff(tt.data); f != FormatUnknown {
+				t.Fatalf("sniffed as %s", f)
+			}
+			err := NotAForm(tt.data)
+			if !errors.Is(err, ErrNotAForm) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("NotAForm = %v, want %q", err, tt.want)
+			}
+		})
+	}
 }
 
 func TestSniff(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"sync"
 
 	"github.com/formaudit/formaudit/extract"
@@ -75,7 +74,7 @@ func process(ctx context.Context, doc *Document, data []byte, opt Options) error
 	read, ok := opt.Limits.reader(doc.Format)
 	read, ok = withOCR(read, ok, doc.Format, opt)
 	if !ok {
-		return fmt.Errorf("not a form document: the content is neither text, PDF nor a workbook")
+		return extract.NotAForm(data)
 	}
 	t := opt.Template
 	if t == nil {
