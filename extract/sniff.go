@@ -64,6 +64,8 @@ func NotAForm(data []byte) error {
 		what = "the file is empty"
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		what = zipKind(data)
+	case bytes.HasPrefix(data, []byte("SQLite format 3\x00")):
+		what = "an SQLite database"
 	}
 	return fmt.Errorf("%w: %s", ErrNotAForm, what)
 }

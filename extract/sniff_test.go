@@ -60,6 +60,7 @@ func TestNotAForm(t *testing.T) {
 		{"odt", odt, "an OpenDocument text (.odt)"},
 		{"zip", zipWith(t, "a/form.pdf"), "a zip archive: unpack it and import the folder"},
 		{"damaged zip", []byte("PK\x03\x04 cut"), "a zip file that cannot be opened"},
+		{"sqlite", []byte("SQLite format 3\x00\x10\x00"), "an SQLite database"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if f := Sniff(tt.data); f != FormatUnknown {

@@ -48,7 +48,7 @@ func Import(ctx context.Context, db *store.DB, paths []string, opt Options) (*Su
 	if err := db.SaveTemplates(ctx, own(t)); err != nil {
 		return nil, err
 	}
-	files, failed := walk(paths)
+	files, failed := walk(paths, db.Files())
 	sum := &Summary{Total: len(files) + len(failed)}
 	if opt.Walked != nil {
 		opt.Walked(sum.Total)

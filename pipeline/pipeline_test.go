@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -197,6 +198,45 @@ func TestImportReplacesChanged(t *testing.T) {
 	}
 	if got := count(t, db, "SELECT count(*) FROM forms"); got != "2" {
 		t.Errorf("forms after the change: %s, want 2", got)
+	}
+}
+
+// TestDatabaseInArchive: the database being written, kept in the archive's
+// folder and named among the paths, is not imported, nor are its -wal and
+// -shm; another SQLite file there fails as what it is.
+func TestDatabaseInArchive(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, fixtures.Path("docs/seed-2024.txt"), filepath.Join(dir, "seed.txt"))
+	path := filepath.Join(dir, "formaudit.db")
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	otherPath := filepath.Join(t.TempDir(), "other.db")
+	other, err := store.Open(otherPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	copyFile(t, otherPath, filepath.Join(dir, "other.db"))
+	if err := os.Symlink(path, filepath.Join(dir, "link.db")); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Import(context.Background(), db, []string{dir, path}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range sum.Files {
+		got = append(got, filepath.Base(f.Path)+" "+string(f.Status))
+	}
+	slices.Sort(got)
+	if want := []string{"other.db failed", "seed.txt imported"}; !slices.Equal(got, want) {
+		t.Errorf("files %v, want %v", got, want)
+	}
+	if failed := sum.Failed(); len(failed) != 1 || !strings.Contains(failed[0].Err.Error(), "an SQLite database") {
+		t.Errorf("failed: %v, want other.db as an SQLite database", failed)
 	}
 }
 

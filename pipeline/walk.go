@@ -5,19 +5,34 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 )
 
 // walk expands files and directories (recursively) into a sorted list of
-// regular files. Entries that cannot be read become failures, so that a bad
-// corner of an archive never stops the rest.
-func walk(paths []string) (files []string, failed []FileResult) {
+// regular files, leaving out the files of the database being written (an
+// archive folder is where users keep it: formaudit import . writes
+// ./formaudit.db). Entries that cannot be read become failures, so that a
+// bad corner of an archive never stops the rest.
+func walk(paths []string, database []string) (files []string, failed []FileResult) {
+	var own []os.FileInfo
+	for _, p := range database {
+		if info, err := os.Stat(p); err == nil {
+			own = append(own, info)
+		}
+	}
 	seen := map[string]bool{}
 	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			files = append(files, p)
+		if seen[p] {
+			return
 		}
+		seen[p] = true
+		if len(own) > 0 {
+			if info, err := os.Stat(p); err == nil && slices.ContainsFunc(own, func(o os.FileInfo) bool { return os.SameFile(o, info) }) {
+				return
+			}
+		}
+		files = append(files, p)
 	}
 	for _, root := range paths {
 		info, err := os.Stat(root)

@@ -40,6 +40,7 @@ type DB struct {
 	w         *sql.DB   // writes: one connection; nil when opened read-only
 	ins       *inserts  // nil when opened read-only
 	unchanged *sql.Stmt // Unchanged's look-up, on db; nil when opened read-only
+	path      string    // the database file, as opened
 }
 
 // writeParams are the connection parameters of a database opened for
@@ -64,7 +65,7 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := &DB{}
+	db := &DB{path: path}
 	for _, h := range []struct {
 		db  **sql.DB
 		dsn string
@@ -94,6 +95,12 @@ func Open(path string) (*DB, error) {
 	return db, nil
 }
 
+// Files are the files the database is made of, whichever exist: the file,
+// its -wal and -shm in WAL mode, a -journal otherwise.
+func (db *DB) Files() []string {
+	return []string{db.path, db.path + "-wal", db.path + "-shm", db.path + "-journal"}
+}
+
 // OpenReadOnly opens an existing database for reading only; it never changes
 // the schema. A database of an older schema is refused with an
 // *OldSchemaError, which Upgrade cures.
@@ -111,7 +118,7 @@ func OpenReadOnly(path string) (*DB, error) {
 		}
 		return nil, fmt.Errorf("open %s read-only: %w", path, err)
 	}
-	return &DB{db: sdb}, nil
+	return &DB{db: sdb, path: path}, nil
 }
 
 // openReading opens path with the read-only driver and params and runs
