@@ -227,9 +227,12 @@ func (rd *reader) stop(cancel context.CancelFunc) {
 	rd.wg.Wait()
 }
 
-// write stores one file's result in its own transaction. The error it
-// returns is fatal to the import: the database could not record the file at
-// all; a file that could not be read is a FileResult with status failed.
+// write stores one file's result in its own transaction. A file whose
+// content another path holds already is a copy: unchanged, its forms stored
+// once. Files are written in path order, so of copies imported together the
+// first path keeps the forms, whatever order workers read them in. The error
+// it returns is fatal to the import: the database could not record the file
+// at all; a file that could not be read is a FileResult with status failed.
 func write(ctx context.Context, db *store.DB, path string, r result) (fr FileResult, err error) {
 	t0 := time.Now()
 	fr.Path = path
@@ -248,6 +251,14 @@ func write(ctx context.Context, db *store.DB, path string, r result) (fr FileRes
 			return fr, fmt.Errorf("%s: recording the failure: %w", path, err)
 		}
 	default:
+		of, err := db.SaveCopy(ctx, src)
+		if err != nil {
+			return fr, fmt.Errorf("%s: %w", path, err)
+		}
+		if of != "" {
+			fr.Status, fr.CopyOf = StatusUnchanged, of
+			break
+		}
 		d := r.doc
 		if _, err := db.SaveForms(ctx, src, d.Forms, d.Results); err != nil {
 			fr.Status, fr.Err = StatusFailed, fmt.Errorf("storing: %w", err)

@@ -201,6 +201,76 @@ func TestImportReplacesChanged(t *testing.T) {
 	}
 }
 
+// TestCopies: a file whose content another path holds is a copy, unchanged,
+// its forms stored once under the first path in path order; when that path
+// changes, the copy's content is imported under the copy's path, and a path
+// that becomes a copy loses its earlier rows.
+func TestCopies(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile(fixtures.Path("docs/seed-2024.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(seed), "\n")
+	two := []byte(strings.Join(lines[:58], "")) // the first two forms
+	write := func(name string, data []byte) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("b.txt", seed)
+	write("c.txt", seed)
+	write("d.txt", two)
+	db, _ := openDB(t)
+	ctx := context.Background()
+	type want struct {
+		statuses string // each file's status, and the path it is a copy of
+		sources  string // stored sources: path and forms
+	}
+	check := func(run string, opt Options, w want) {
+		t.Helper()
+		sum, err := Import(ctx, db, []string{dir}, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range sum.Files {
+			s := filepath.Base(f.Path) + " " + f.Status
+			if f.CopyOf != "" {
+				s += " of " + filepath.Base(f.CopyOf)
+			}
+			got = append(got, s)
+		}
+		if g := strings.Join(got, ", "); g != w.statuses {
+			t.Errorf("%s: %s, want %s", run, g, w.statuses)
+		}
+		_, rows, err := db.Query(ctx, "SELECT path, forms FROM sources ORDER BY path")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sources []string
+		for _, r := range rows {
+			sources = append(sources, filepath.Base(*r[0])+" "+*r[1])
+		}
+		if stored := strings.Join(sources, ", "); stored != w.sources {
+			t.Errorf("%s: sources %s, want %s", run, stored, w.sources)
+		}
+	}
+	check("first run", Options{Jobs: 2}, want{"b.txt imported, c.txt unchanged of b.txt, d.txt imported", "b.txt 14, d.txt 2"})
+	check("again", Options{Jobs: 2}, want{"b.txt unchanged, c.txt unchanged of b.txt, d.txt unchanged", "b.txt 14, d.txt 2"})
+	check("--force", Options{Jobs: 2, Force: true}, want{"b.txt imported, c.txt unchanged of b.txt, d.txt imported", "b.txt 14, d.txt 2"})
+	// A new file ahead in path order is a copy of the path that holds its
+	// content already.
+	write("a.txt", two)
+	check("a new copy", Options{Jobs: 2}, want{"a.txt unchanged of d.txt, b.txt unchanged, c.txt unchanged of b.txt, d.txt unchanged", "b.txt 14, d.txt 2"})
+	// b.txt changes to d.txt's content: it becomes a copy and loses its
+	// rows, so that c.txt's content is held no more and c.txt is imported.
+	write("b.txt", two)
+	check("the original changed", Options{Jobs: 2}, want{"a.txt unchanged of d.txt, b.txt unchanged of d.txt, c.txt imported, d.txt unchanged", "c.txt 14, d.txt 2"})
+	check("and again", Options{Jobs: 2}, want{"a.txt unchanged of d.txt, b.txt unchanged of d.txt, c.txt unchanged, d.txt unchanged", "c.txt 14, d.txt 2"})
+}
+
 // TestDatabaseInArchive: the database being written, kept in the archive's
 // folder and named among the paths, is not imported, nor are its -wal and
 // -shm; another SQLite file there fails as what it is.

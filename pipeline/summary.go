@@ -25,6 +25,7 @@ type FileResult struct {
 	Warnings int
 	Err      error
 	Elapsed  time.Duration // reading, checking and storing the file
+	CopyOf   string        // for a file unchanged as a copy: the path that holds its content
 }
 
 // Summary is the outcome of an import.

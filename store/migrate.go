@@ -41,6 +41,9 @@ var migration010 string
 //go:embed migrations/011_template_definitions.sql
 var migration011 string
 
+//go:embed migrations/012_sources_sha256.sql
+var migration012 string
+
 // migrations lists the schema scripts in order; migrations[i] brings a
 // database from user_version i to i+1. Append only: never edit a released script.
 var migrations = []string{
@@ -55,6 +58,7 @@ var migrations = []string{
 	migration009,
 	migration010,
 	migration011,
+	migration012,
 }
 
 // migrate applies the missing migrations and brings the optional search

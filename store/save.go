@@ -77,6 +77,39 @@ func (db *DB) SaveFailure(ctx context.Context, src Source, importErr error) erro
 	return nil
 }
 
+// copyOfSQL finds another path whose content, imported, is the file's.
+const copyOfSQL = `SELECT path FROM sources WHERE sha256 = ? AND status = ? AND path <> ? ORDER BY path LIMIT 1`
+
+// SaveCopy records a file whose content another path already holds, as
+// imported: the forms are stored once, under that path, and the file's own
+// earlier rows (of other content, or a failure) are removed in the same
+// transaction. It returns that path, or "" and writes nothing when no other
+// path holds the content.
+//
+// The look-up needs no transaction of its own: the writer's connection is
+// the only one that writes, so nothing changes between it and the delete,
+// and a file that is no copy, nearly every file, costs one indexed read.
+func (db *DB) SaveCopy(ctx context.Context, src Source) (of string, err error) {
+	if db.w == nil {
+		return "", errReadOnly
+	}
+	err = db.ins.copyOf.QueryRowContext(ctx, src.SHA256, statusOK, src.Path).Scan(&of)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", nil
+	case err != nil:
+		return "", fmt.Errorf("look up copies of %s: %w", src.Path, err)
+	}
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.StmtContext(ctx, db.ins.deleteSource).ExecContext(ctx, src.Path)
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("save %s as a copy of %s: %w", src.Path, of, err)
+	}
+	return of, nil
+}
+
 // unchangedSQL counts the sources of a path, content and status.
 const unchangedSQL = `SELECT count(*) FROM sources WHERE path = ? AND sha256 = ? AND status = ?`
 
@@ -149,7 +182,7 @@ func (ins *inserts) replaceSource(ctx context.Context, src Source, status, errTe
 // triggers they fire and the foreign keys a source's delete cascades
 // through, cost a sixth of writing a small file.
 type inserts struct {
-	deleteSource, source, searchBehind             *sql.Stmt
+	deleteSource, source, searchBehind, copyOf     *sql.Stmt
 	forms, funds, goals, indicators, discrepancies *sql.Stmt
 }
 
@@ -160,6 +193,7 @@ func prepareInserts(ctx context.Context, db *sql.DB) (*inserts, error) {
 		sql string
 	}{
 		{&ins.deleteSource, `DELETE FROM sources WHERE path = ?`},
+		{&ins.copyOf, copyOfSQL},
 		{&ins.source, `INSERT INTO sources (path, sha256, format, size, imported_at, status, error, forms)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&ins.searchBehind, searchBehindSQL},
@@ -207,7 +241,7 @@ func (ins *inserts) in(ctx context.Context, tx *sql.Tx) *inserts {
 }
 
 func (ins *inserts) close() {
-	for _, st := range []*sql.Stmt{ins.deleteSource, ins.source, ins.searchBehind,
+	for _, st := range []*sql.Stmt{ins.deleteSource, ins.source, ins.searchBehind, ins.copyOf,
 		ins.forms, ins.funds, ins.goals, ins.indicators, ins.discrepancies} {
 		if st != nil {
 			st.Close()

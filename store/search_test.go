@@ -247,12 +247,14 @@ func TestSearchIndexRebuilt(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The same forms in a file of other content: an identical copy would
+	// be stored once.
 	copyPath := filepath.Join(t.TempDir(), "copy.txt")
 	data, err := os.ReadFile(seedPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(copyPath, data, 0o644); err != nil {
+	if err := os.WriteFile(copyPath, append(data, '\n'), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	reimport(t, db, copyPath)

@@ -429,3 +429,25 @@ func TestProgressBar(t *testing.T) {
 		t.Errorf("bar output shows the error's later lines: %q", got)
 	}
 }
+
+// TestProgressLines: without a terminal, each file gets a line saying what
+// became of it; a copy names the path that holds its forms.
+func TestProgressLines(t *testing.T) {
+	var out, errw bytes.Buffer
+	r := &reporter{out: &out, errw: &errw, plain: true}
+	r.start(3)
+	for _, f := range []pipeline.FileResult{
+		{Path: "a.txt", Status: pipeline.StatusImported, Forms: 14, Warnings: 5},
+		{Path: "b.txt", Status: pipeline.StatusUnchanged},
+		{Path: "c.txt", Status: pipeline.StatusUnchanged, CopyOf: "a.txt"},
+	} {
+		r.file(f)
+	}
+	r.finish()
+	want := "[1/3] imported   a.txt: 14 forms, 0 errors, 5 warnings\n" +
+		"[2/3] unchanged  b.txt\n" +
+		"[3/3] unchanged  c.txt: a copy of a.txt, whose forms are stored\n"
+	if out.String() != want || errw.Len() != 0 {
+		t.Errorf("lines:\n%s\nwant\n%s(stderr %q)", out.String(), want, errw.String())
+	}
+}

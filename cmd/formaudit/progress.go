@@ -75,6 +75,8 @@ func (r *reporter) file(f pipeline.FileResult) {
 			r.bar.Clear()
 		}
 		fmt.Fprintf(r.errw, "%sfailed     %s: %s\n", r.count(), f.Path, firstLine(f.Err))
+	case r.plain && f.Status == pipeline.StatusUnchanged && f.CopyOf != "":
+		fmt.Fprintf(r.out, "%sunchanged  %s: a copy of %s, whose forms are stored\n", r.count(), f.Path, f.CopyOf)
 	case r.plain && f.Status == pipeline.StatusUnchanged:
 		fmt.Fprintf(r.out, "%sunchanged  %s\n", r.count(), f.Path)
 	case r.plain:
