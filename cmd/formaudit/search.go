@@ -105,10 +105,17 @@ func hitsTable(hits []store.Hit, terminal bool) report.Table {
 		return strconv.Itoa(h.Item)
 	}
 	if !terminal {
+		// JSON gives form, seq and item as numbers, and a form's own
+		// columns, which are no item, as null.
 		t := report.Table{Header: []string{"file", "form", "seq", "project_code", "project", "unit", "field", "item", "text"}}
 		for _, h := range hits {
-			t.Rows = append(t.Rows, cells(h.Path, formID(h), strconv.Itoa(h.Seq), h.ProjectCode, h.ProjectName, h.Unit,
-				h.Field, item(h), h.Text))
+			row := cells(h.Path, formID(h), strconv.Itoa(h.Seq), h.ProjectCode, h.ProjectName, h.Unit,
+				h.Field, item(h), h.Text)
+			if h.Item == 0 {
+				row[7] = nil
+			}
+			t.Rows = append(t.Rows, row)
+			t.Number = append(t.Number, []bool{false, true, true, false, false, false, false, h.Item != 0, false})
 		}
 		return t
 	}

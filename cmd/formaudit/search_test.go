@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -102,6 +104,21 @@ func TestSearchFormsShow(t *testing.T) {
 		code, out, errOut := formaudit(t, "show", "--db", db, form)
 		if code != exitOK || !strings.Contains(out, "Source: "+file) || !strings.Contains(out, project) {
 			t.Errorf("show %s (a hit in %s, %s): exit %d\n%s%s", form, filepath.Base(file), project, code, out, errOut)
+		}
+	}
+	// JSON gives the same hits, form, seq and item as numbers.
+	_, out, _ = formaudit(t, "search", "--db", db, "--format", "json", "党建")
+	var hits []map[string]any
+	if err := json.Unmarshal([]byte(out), &hits); err != nil || len(hits) != len(recs)-1 {
+		t.Fatalf("json: %v, %d hits for %d csv rows\n%s", err, len(hits), len(recs)-1, out)
+	}
+	for i, h := range hits {
+		item := "" // null: a form's own column
+		if h["item"] != nil {
+			item = fmt.Sprint(h["item"])
+		}
+		if fmt.Sprint(h["form"]) != recs[i+1][1] || fmt.Sprint(h["seq"]) != recs[i+1][2] || item != recs[i+1][7] {
+			t.Errorf("json hit %d: form %#v seq %#v item %#v, want the numbers %s %s %s", i, h["form"], h["seq"], h["item"], recs[i+1][1], recs[i+1][2], recs[i+1][7])
 		}
 	}
 	if _, table, _ := formaudit(t, "search", "--db", db, "党建"); !strings.Contains(table, "│ "+recs[1][1]+" ") {
