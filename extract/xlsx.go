@@ -75,8 +75,8 @@ func (o WorkbookOptions) XLSX(data []byte, t *template.Template) (*Document, err
 	return o.readXLSX(context.Background(), data, t)
 }
 
-// readXLSX stops between sheets, and within a sheet every rowsBetweenChecks
-// rows, once ctx is done.
+// readXLSX stops between sheets, within a sheet every rowsBetweenChecks
+// rows, and between forms, once ctx is done.
 func (o WorkbookOptions) readXLSX(ctx context.Context, data []byte, t *template.Template) (doc *Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
