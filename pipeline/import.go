@@ -101,6 +101,7 @@ func importFiles(ctx, wctx context.Context, db *store.DB, files []string, failed
 	// writer seldom waits, and this took 45 ms at the end of a 3-second
 	// import of 1,000 forms while the other core stood idle.
 	tailIndexed := false
+	held := newCopies(db, files)
 	for i, path := range files {
 		if rd.lastTaken() && (!tailIndexed || !rd.ready(i)) {
 			tailIndexed = true
@@ -114,7 +115,7 @@ func importFiles(ctx, wctx context.Context, db *store.DB, files []string, failed
 		if !ok || ctx.Err() != nil {
 			return interrupted()
 		}
-		fr, err := write(wctx, db, path, r)
+		fr, err := write(wctx, db, path, r, held)
 		sum.add(fr, opt)
 		if err != nil {
 			return err
@@ -228,12 +229,11 @@ func (rd *reader) stop(cancel context.CancelFunc) {
 }
 
 // write stores one file's result in its own transaction. A file whose
-// content another path holds already is a copy: unchanged, its forms stored
-// once. Files are written in path order, so of copies imported together the
-// first path keeps the forms, whatever order workers read them in. The error
-// it returns is fatal to the import: the database could not record the file
-// at all; a file that could not be read is a FileResult with status failed.
-func write(ctx context.Context, db *store.DB, path string, r result) (fr FileResult, err error) {
+// content another path holds (see copies) is a copy: unchanged, its own rows
+// removed, its forms stored once. The error it returns is fatal to the
+// import: the database could not record the file at all; a file that could
+// not be read is a FileResult with status failed.
+func write(ctx context.Context, db *store.DB, path string, r result, held *copies) (fr FileResult, err error) {
 	t0 := time.Now()
 	fr.Path = path
 	defer func() { fr.Elapsed = r.elapsed + time.Since(t0) }()
@@ -245,17 +245,26 @@ func write(ctx context.Context, db *store.DB, path string, r result) (fr FileRes
 	switch {
 	case errors.Is(r.err, errUnchanged):
 		fr.Status = StatusUnchanged
+		if of := held.unchanged(src.SHA256, path); of != "" {
+			if err := db.Forget(ctx, path); err != nil {
+				return fr, err
+			}
+			fr.CopyOf = of
+		}
 	case r.err != nil:
 		fr.Status, fr.Err = StatusFailed, r.err
 		if err := db.SaveFailure(ctx, src, r.err); err != nil {
 			return fr, fmt.Errorf("%s: recording the failure: %w", path, err)
 		}
 	default:
-		of, err := db.SaveCopy(ctx, src)
+		of, err := held.of(ctx, src.SHA256, path)
 		if err != nil {
-			return fr, fmt.Errorf("%s: %w", path, err)
+			return fr, err
 		}
 		if of != "" {
+			if err := db.Forget(ctx, path); err != nil {
+				return fr, err
+			}
 			fr.Status, fr.CopyOf = StatusUnchanged, of
 			break
 		}
@@ -266,6 +275,7 @@ func write(ctx context.Context, db *store.DB, path string, r result) (fr FileRes
 				return fr, fmt.Errorf("%s: recording the failure: %w", path, err)
 			}
 		} else {
+			held.stored(src.SHA256, path)
 			fr.Status, fr.Forms = StatusImported, len(d.Forms)
 			fr.Errors, fr.Warnings = severities(d.Results)
 		}

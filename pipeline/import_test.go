@@ -197,6 +197,44 @@ func TestInterruptStopsAfterFileInHand(t *testing.T) {
 	}
 }
 
+// TestInterruptedCopies: an archive of copies, interrupted after each file
+// in turn and run again, stores the rows of an uninterrupted import.
+func TestInterruptedCopies(t *testing.T) {
+	dir := writeArchive(t, 3, 2)
+	for _, f := range []string{"f000.txt", "f001.txt"} {
+		copyFile(t, filepath.Join(dir, f), filepath.Join(dir, "copy-"+f))
+	}
+	copyFile(t, filepath.Join(dir, "f000.txt"), filepath.Join(dir, "z-f000.txt"))
+	clean, _ := openDB(t)
+	if _, err := Import(context.Background(), clean, []string{dir}, Options{Jobs: 2}); err != nil {
+		t.Fatal(err)
+	}
+	want := dumpRows(t, clean)
+	if got := count(t, clean, "SELECT count(*) || ' ' || sum(forms) FROM sources"); got != "3 6" {
+		t.Fatalf("clean import: sources and forms %s, want 3 6 (each content once)", got)
+	}
+	for stop := range 6 {
+		db, _ := openDB(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		n := 0
+		_, err := Import(ctx, db, []string{dir}, Options{Jobs: 2, Progress: func(FileResult) {
+			if n++; n == stop+1 {
+				cancel()
+			}
+		}})
+		cancel()
+		if err != nil && !errors.Is(err, context.Canceled) {
+			t.Fatal(err)
+		}
+		if _, err := Import(context.Background(), db, []string{dir}, Options{Jobs: 2}); err != nil {
+			t.Fatal(err)
+		}
+		if got := dumpRows(t, db); got != want {
+			t.Errorf("stopped after %d files and run again: other rows than a clean import", stop+1)
+		}
+	}
+}
+
 // TestQueryDuringImport reads the database from another connection while an
 // import writes it: every snapshot holds whole files only.
 func TestQueryDuringImport(t *testing.T) {

@@ -201,10 +201,11 @@ func TestImportReplacesChanged(t *testing.T) {
 	}
 }
 
-// TestCopies: a file whose content another path holds is a copy, unchanged,
-// its forms stored once under the first path in path order; when that path
-// changes, the copy's content is imported under the copy's path, and a path
-// that becomes a copy loses its earlier rows.
+// TestCopies: of the paths of an import that hold the same content, the
+// first in path order holds its forms and the others are copies, unchanged
+// and stored once; a path outside the import that holds the content keeps
+// it. A path that becomes a copy loses its rows, and content a changed path
+// no longer holds is imported under its next path, in the same run.
 func TestCopies(t *testing.T) {
 	dir := t.TempDir()
 	seed, err := os.ReadFile(fixtures.Path("docs/seed-2024.txt"))
@@ -228,9 +229,9 @@ func TestCopies(t *testing.T) {
 		statuses string // each file's status, and the path it is a copy of
 		sources  string // stored sources: path and forms
 	}
-	check := func(run string, opt Options, w want) {
+	check := func(run string, paths []string, opt Options, w want) {
 		t.Helper()
-		sum, err := Import(ctx, db, []string{dir}, opt)
+		sum, err := Import(ctx, db, paths, opt)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -257,18 +258,21 @@ func TestCopies(t *testing.T) {
 			t.Errorf("%s: sources %s, want %s", run, stored, w.sources)
 		}
 	}
-	check("first run", Options{Jobs: 2}, want{"b.txt imported, c.txt unchanged of b.txt, d.txt imported", "b.txt 14, d.txt 2"})
-	check("again", Options{Jobs: 2}, want{"b.txt unchanged, c.txt unchanged of b.txt, d.txt unchanged", "b.txt 14, d.txt 2"})
-	check("--force", Options{Jobs: 2, Force: true}, want{"b.txt imported, c.txt unchanged of b.txt, d.txt imported", "b.txt 14, d.txt 2"})
-	// A new file ahead in path order is a copy of the path that holds its
-	// content already.
+	all := []string{dir}
+	check("first run", all, Options{Jobs: 2}, want{"b.txt imported, c.txt unchanged of b.txt, d.txt imported", "b.txt 14, d.txt 2"})
+	check("again", all, Options{Jobs: 2}, want{"b.txt unchanged, c.txt unchanged of b.txt, d.txt unchanged", "b.txt 14, d.txt 2"})
+	check("--force", all, Options{Jobs: 2, Force: true}, want{"b.txt imported, c.txt unchanged of b.txt, d.txt imported", "b.txt 14, d.txt 2"})
+	// A new path ahead in path order takes the forms over from d.txt,
+	// which becomes its copy; imported alone, a copy leaves the path that
+	// holds its content, outside the import, as it is.
 	write("a.txt", two)
-	check("a new copy", Options{Jobs: 2}, want{"a.txt unchanged of d.txt, b.txt unchanged, c.txt unchanged of b.txt, d.txt unchanged", "b.txt 14, d.txt 2"})
-	// b.txt changes to d.txt's content: it becomes a copy and loses its
-	// rows, so that c.txt's content is held no more and c.txt is imported.
+	check("a copy alone", []string{filepath.Join(dir, "a.txt")}, Options{}, want{"a.txt unchanged of d.txt", "b.txt 14, d.txt 2"})
+	check("a new first path", all, Options{Jobs: 2}, want{"a.txt imported, b.txt unchanged, c.txt unchanged of b.txt, d.txt unchanged of a.txt", "a.txt 2, b.txt 14"})
+	// b.txt changes to a.txt's content: it becomes a copy and loses its
+	// rows, and c.txt, whose content no path holds now, is imported.
 	write("b.txt", two)
-	check("the original changed", Options{Jobs: 2}, want{"a.txt unchanged of d.txt, b.txt unchanged of d.txt, c.txt imported, d.txt unchanged", "c.txt 14, d.txt 2"})
-	check("and again", Options{Jobs: 2}, want{"a.txt unchanged of d.txt, b.txt unchanged of d.txt, c.txt unchanged, d.txt unchanged", "c.txt 14, d.txt 2"})
+	check("a holding path changed", all, Options{Jobs: 2}, want{"a.txt unchanged, b.txt unchanged of a.txt, c.txt imported, d.txt unchanged of a.txt", "a.txt 2, c.txt 14"})
+	check("and again", all, Options{Jobs: 2}, want{"a.txt unchanged, b.txt unchanged of a.txt, c.txt unchanged, d.txt unchanged of a.txt", "a.txt 2, c.txt 14"})
 }
 
 // TestDatabaseInArchive: the database being written, kept in the archive's

@@ -77,37 +77,47 @@ func (db *DB) SaveFailure(ctx context.Context, src Source, importErr error) erro
 	return nil
 }
 
-// copyOfSQL finds another path whose content, imported, is the file's.
-const copyOfSQL = `SELECT path FROM sources WHERE sha256 = ? AND status = ? AND path <> ? ORDER BY path LIMIT 1`
+// holdersSQL lists the other paths whose content, imported, is a file's.
+const holdersSQL = `SELECT path FROM sources WHERE sha256 = ? AND status = ? AND path <> ? ORDER BY path`
 
-// SaveCopy records a file whose content another path already holds, as
-// imported: the forms are stored once, under that path, and the file's own
-// earlier rows (of other content, or a failure) are removed in the same
-// transaction. It returns that path, or "" and writes nothing when no other
-// path holds the content.
-//
-// The look-up needs no transaction of its own: the writer's connection is
-// the only one that writes, so nothing changes between it and the delete,
-// and a file that is no copy, nearly every file, costs one indexed read.
-func (db *DB) SaveCopy(ctx context.Context, src Source) (of string, err error) {
+// Holders returns the paths other than path whose imported forms were read
+// from content of this sha256, in path order. import asks it of every file
+// it writes; on the writer's connection, which no other writes, the answer
+// holds until the writer's next write.
+func (db *DB) Holders(ctx context.Context, sha256, path string) ([]string, error) {
 	if db.w == nil {
-		return "", errReadOnly
+		return nil, errReadOnly
 	}
-	err = db.ins.copyOf.QueryRowContext(ctx, src.SHA256, statusOK, src.Path).Scan(&of)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return "", nil
-	case err != nil:
-		return "", fmt.Errorf("look up copies of %s: %w", src.Path, err)
+	rows, err := db.ins.holders.QueryContext(ctx, sha256, statusOK, path)
+	if err != nil {
+		return nil, fmt.Errorf("look up copies of %s: %w", path, err)
 	}
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.StmtContext(ctx, db.ins.deleteSource).ExecContext(ctx, src.Path)
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, fmt.Errorf("look up copies of %s: %w", path, err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("look up copies of %s: %w", path, err)
+	}
+	return out, nil
+}
+
+// Forget removes the rows of path, whatever they are, in one transaction:
+// the path now holds a copy of content whose forms another path keeps.
+func (db *DB) Forget(ctx context.Context, path string) error {
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.StmtContext(ctx, db.ins.deleteSource).ExecContext(ctx, path)
 		return err
 	})
 	if err != nil {
-		return "", fmt.Errorf("save %s as a copy of %s: %w", src.Path, of, err)
+		return fmt.Errorf("forget %s: %w", path, err)
 	}
-	return of, nil
+	return nil
 }
 
 // unchangedSQL counts the sources of a path, content and status.
@@ -182,7 +192,7 @@ func (ins *inserts) replaceSource(ctx context.Context, src Source, status, errTe
 // triggers they fire and the foreign keys a source's delete cascades
 // through, cost a sixth of writing a small file.
 type inserts struct {
-	deleteSource, source, searchBehind, copyOf     *sql.Stmt
+	deleteSource, source, searchBehind, holders    *sql.Stmt
 	forms, funds, goals, indicators, discrepancies *sql.Stmt
 }
 
@@ -193,7 +203,7 @@ func prepareInserts(ctx context.Context, db *sql.DB) (*inserts, error) {
 		sql string
 	}{
 		{&ins.deleteSource, `DELETE FROM sources WHERE path = ?`},
-		{&ins.copyOf, copyOfSQL},
+		{&ins.holders, holdersSQL},
 		{&ins.source, `INSERT INTO sources (path, sha256, format, size, imported_at, status, error, forms)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&ins.searchBehind, searchBehindSQL},
@@ -241,7 +251,7 @@ func (ins *inserts) in(ctx context.Context, tx *sql.Tx) *inserts {
 }
 
 func (ins *inserts) close() {
-	for _, st := range []*sql.Stmt{ins.deleteSource, ins.source, ins.searchBehind, ins.copyOf,
+	for _, st := range []*sql.Stmt{ins.deleteSource, ins.source, ins.searchBehind, ins.holders,
 		ins.forms, ins.funds, ins.goals, ins.indicators, ins.discrepancies} {
 		if st != nil {
 			st.Close()
