@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/formaudit/formaudit/extract"
 	"github.com/formaudit/formaudit/template"
@@ -29,8 +28,6 @@ func (c *doneAfter) Err() error {
 	}
 	return nil
 }
-
-func (c *doneAfter) Deadline() (time.Time, bool) { return time.Time{}, false }
 
 // TestReadersStopWhenDone: a reader whose context is done stops at its
 // next page, form or batch of rows, saying where, and returns no forms.

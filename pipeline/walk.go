@@ -22,16 +22,13 @@ func walk(paths []string, database []string) (files []string, failed []FileResul
 		}
 	}
 	seen := map[string]bool{}
-	add := func(p string) {
-		if seen[p] {
+	// add takes the file's info as the walk found it, nil if it could not
+	// (the file vanished: reading it will say so).
+	add := func(p string, info fs.FileInfo) {
+		if seen[p] || info != nil && slices.ContainsFunc(own, func(o os.FileInfo) bool { return os.SameFile(o, info) }) {
 			return
 		}
 		seen[p] = true
-		if len(own) > 0 {
-			if info, err := os.Stat(p); err == nil && slices.ContainsFunc(own, func(o os.FileInfo) bool { return os.SameFile(o, info) }) {
-				return
-			}
-		}
 		files = append(files, p)
 	}
 	for _, root := range paths {
@@ -41,7 +38,7 @@ func walk(paths []string, database []string) (files []string, failed []FileResul
 			continue
 		}
 		if !info.IsDir() {
-			add(root)
+			add(root, info)
 			continue
 		}
 		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -61,10 +58,11 @@ func walk(paths []string, database []string) (files []string, failed []FileResul
 				case err != nil:
 					failed = append(failed, FileResult{Path: p, Status: StatusFailed, Err: fmt.Errorf("broken link: %w", err)})
 				case target.Mode().IsRegular():
-					add(p)
+					add(p, target)
 				}
 			case d.Type().IsRegular():
-				add(p)
+				info, _ := d.Info()
+				add(p, info)
 			}
 			return nil
 		})
