@@ -51,8 +51,8 @@ func newTerminalTable(w io.Writer) table.Writer {
 }
 
 // writeAuditTable lays the findings out for a terminal, one row each; the
-// message is left to the other formats, and the file column appears only
-// when there is more than one file.
+// message is left to the other formats. The form id is what show takes. The file column appears only when there is more than one
+// file, as ShortPaths gives them.
 func writeAuditTable(w io.Writer, a *Audit, color bool) error {
 	l := a.Lang
 	if s := a.Filter.describe(l); s != "" {
@@ -65,24 +65,37 @@ func writeAuditTable(w io.Writer, a *Audit, color bool) error {
 		return err
 	}
 	many := len(a.Sources) > 1
+	var short []string
+	if many {
+		paths := make([]string, len(a.Sources))
+		for i, s := range a.Sources {
+			paths[i] = s.Path
+		}
+		var dir string
+		if dir, short = ShortPaths(paths, 40); dir != "" {
+			if _, err := fmt.Fprintln(w, l.wordf("files_under", dir)); err != nil {
+				return err
+			}
+		}
+	}
 	tw := newTerminalTable(w)
-	header := table.Row{l.word("form"), l.word("project"), l.word("line"), l.word("rule"), l.word("severity"),
+	header := table.Row{l.word("form_id"), l.word("project"), l.word("line"), l.word("rule"), l.word("severity"),
 		l.word("field"), l.word("recorded"), l.word("computed")}
 	if many {
 		header = append(table.Row{l.word("file")}, header...)
 	}
 	tw.AppendHeader(header)
-	for _, s := range a.Sources {
+	for i, s := range a.Sources {
 		for _, f := range s.Forms {
 			for _, fd := range f.Findings {
 				line := ""
 				if fd.Line > 0 {
 					line = strconv.Itoa(fd.Line)
 				}
-				row := table.Row{f.Seq, cut(f.ProjectName, 20), line, fd.Rule, paint(l.severity(fd.Severity), fd.Severity, color),
+				row := table.Row{f.ID, cut(f.ProjectName, 20), line, fd.Rule, paint(l.severity(fd.Severity), fd.Severity, color),
 					cut(fd.Field, 20), cut(fd.Recorded, 30), cut(fd.Computed, 30)}
 				if many {
-					row = append(table.Row{cut(s.Path, 30)}, row...)
+					row = append(table.Row{short[i]}, row...)
 				}
 				tw.AppendRow(row)
 			}

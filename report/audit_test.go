@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -510,5 +511,62 @@ func TestAuditJSONDoubt(t *testing.T) {
 				t.Errorf("%s %s: doubt %v, want %v", lang, rule, got, wantKeys)
 			}
 		}
+	}
+}
+
+// TestAuditTableFiles: with several files, the table names each below the
+// directory they share, and a finding's form is the id show takes, which
+// differs from the form's place in its file once another file came first.
+func TestAuditTableFiles(t *testing.T) {
+	t.Chdir(filepath.Dir(fixtures.Dir()))
+	db, err := store.Open(filepath.Join(t.TempDir(), "files.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	paths := []string{"fixtures/docs/pdf/composed-sans-landscape.pdf", "fixtures/docs/xlsx/seed-sheets.xlsx", seedPath}
+	if _, err := pipeline.Import(context.Background(), db, paths, pipeline.Options{Jobs: 1}); err != nil {
+		t.Fatal(err)
+	}
+	forms, err := db.ReportForms(context.Background(), store.FormFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteAudit(&buf, Build(forms, nil, Filter{}, English), "table", AuditOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(buf.String(), "\n")
+	if lines[0] != "Files under fixtures/docs/" {
+		t.Errorf("first line %q, want the shared directory", lines[0])
+	}
+	short := map[string]string{}
+	for _, p := range paths {
+		short[strings.TrimPrefix(p, "fixtures/docs/")] = p
+	}
+	byID := map[string]store.ReportForm{}
+	for _, f := range forms {
+		byID[strconv.FormatInt(f.ID, 10)] = f
+	}
+	rows, moved, seen := 0, 0, map[string]bool{}
+	for _, line := range lines {
+		cells := strings.Split(line, "│")
+		if len(cells) < 4 || strings.TrimSpace(cells[1]) == "file" {
+			continue
+		}
+		file, id := strings.TrimSpace(cells[1]), strings.TrimSpace(cells[2])
+		f, ok := byID[id]
+		if !ok || short[file] != f.Path {
+			t.Errorf("row %q: form id %q is not a form of %q", line, id, file)
+		}
+		if int64(f.Seq) != f.ID {
+			moved++
+		}
+		rows++
+		seen[file] = true
+	}
+	if rows == 0 || moved == 0 || len(seen) != len(paths) {
+		t.Errorf("%d rows (%d of forms whose id is not their place in their file) naming files %v, want findings of all of %v\n%s",
+			rows, moved, seen, paths, buf.String())
 	}
 }

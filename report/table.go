@@ -27,7 +27,9 @@ type Table struct {
 	Number [][]bool
 	// MaxWidth caps a column's display width in the terminal layout (longer
 	// text is cut with an ellipsis); CSV and JSON always carry the whole value.
-	MaxWidth map[string]int
+	MaxWidth map[string]int // Title is a line printed above the terminal layout; the other formats,
+	// which programs read, leave it out.
+	Title string
 }
 
 // CheckFormat reports whether Write knows format, so that commands can refuse
@@ -57,12 +59,16 @@ func Write(w io.Writer, t Table, format string) error {
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
 
-// writeTable lays the table out for a terminal; go-pretty measures East
-// Asian wide characters, so Chinese text keeps the columns aligned.
+// writeTable lays the table out for a terminal, its header as written (a
+// column's name is what SQL calls it); go-pretty measures East Asian wide
+// characters, so Chinese text keeps the columns aligned.
 func writeTable(w io.Writer, t Table) error {
-	tw := table.NewWriter()
-	tw.SetOutputMirror(w)
-	tw.SetStyle(table.StyleLight)
+	if t.Title != "" {
+		if _, err := fmt.Fprintln(w, t.Title); err != nil {
+			return err
+		}
+	}
+	tw := newTerminalTable(w)
 	header := make(table.Row, len(t.Header))
 	for i, h := range t.Header {
 		header[i] = h

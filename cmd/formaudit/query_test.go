@@ -26,6 +26,12 @@ func TestQueryMarkdownAndMaxRows(t *testing.T) {
 		t.Errorf("--max-rows above the row count: exit %d, %d lines, stderr %q", code, strings.Count(out, "\n"), errOut)
 	}
 
+	// The terminal table heads each column with its name as SQL gives it.
+	code, out, _ = formaudit(t, "query", "--db", db, "SELECT seq AS Form_Seq, project_name FROM v_forms LIMIT 1")
+	if header := strings.Split(out, "\n")[1]; code != exitOK || !strings.Contains(header, "│ Form_Seq │ project_name ") {
+		t.Errorf("table header %q (exit %d), want the columns' names as written", header, code)
+	}
+
 	code, _, errOut = formaudit(t, "query", "--db", db, "--max-rows", "-1", "SELECT 1")
 	if code != exitFatal || !strings.Contains(errOut, "--max-rows -1") {
 		t.Errorf("--max-rows -1: exit %d, %q", code, errOut)

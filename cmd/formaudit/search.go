@@ -25,8 +25,9 @@ func newSearchCmd(g *globalOptions) *cobra.Command {
 		Short: "Find text in project names, units, goals, indicator names and notes",
 		Long: `Search finds TERM, as one substring and ignoring ASCII case, in the project
 names, units, goals, indicator names and notes of every form, and prints each
-text with its matches between [ and ] and the form it belongs to: its id, as
-audit lists forms and show takes them.
+text with its matches between [ and ] and the form it belongs to: its form id,
+as audit lists forms and show takes them. CSV and JSON name the columns as
+audit's CSV does: form_id, and form for the form's place in its file.
 
 Terms of three characters or more go through the full-text index (SQLite FTS5
 with the trigram tokenizer); shorter ones, which trigrams cannot match, are
@@ -94,8 +95,9 @@ func plural(n int, noun string) string {
 
 // hitsTable lays hits out; the terminal table leaves out the codes, the
 // unit and the form's place in its file, and the file when there is only one.
-// A hit's form is its id, as audit lists forms and show takes them: the same
-// form imported from several files is several forms.
+// A hit's form id is what show takes (the same form imported from several
+// files is several forms); CSV and JSON name the columns as audit's CSV does:
+// form_id, and form for the form's place in its file.
 func hitsTable(hits []store.Hit, terminal bool) report.Table {
 	formID := func(h store.Hit) string { return strconv.FormatInt(h.FormID, 10) }
 	item := func(h store.Hit) string {
@@ -105,9 +107,9 @@ func hitsTable(hits []store.Hit, terminal bool) report.Table {
 		return strconv.Itoa(h.Item)
 	}
 	if !terminal {
-		// JSON gives form, seq and item as numbers, and a form's own
+		// JSON gives form_id, form and item as numbers, and a form's own
 		// columns, which are no item, as null.
-		t := report.Table{Header: []string{"file", "form", "seq", "project_code", "project", "unit", "field", "item", "text"}}
+		t := report.Table{Header: []string{"file", "form_id", "form", "project_code", "project", "unit", "field", "item", "text"}}
 		for _, h := range hits {
 			row := cells(h.Path, formID(h), strconv.Itoa(h.Seq), h.ProjectCode, h.ProjectName, h.Unit,
 				h.Field, item(h), h.Text)
@@ -119,22 +121,28 @@ func hitsTable(hits []store.Hit, terminal bool) report.Table {
 		}
 		return t
 	}
+	paths := make([]string, len(hits))
 	files := map[string]bool{}
-	for _, h := range hits {
+	for i, h := range hits {
+		paths[i] = h.Path
 		files[h.Path] = true
 	}
+	dir, short := report.ShortPaths(paths, 40)
 	t := report.Table{
-		Header: []string{"form", "project", "field", "item", "text"},
+		Header: []string{"form id", "project", "field", "item", "text"},
 		// Chinese characters are two columns wide: the context either side, and a long match.
-		MaxWidth: map[string]int{"file": 30, "project": 16, "text": 4*searchContext + 24},
+		MaxWidth: map[string]int{"project": 16, "text": 4*searchContext + 24},
 	}
 	if len(files) > 1 {
 		t.Header = append([]string{"file"}, t.Header...)
+		if dir != "" {
+			t.Title = "files under " + dir
+		}
 	}
-	for _, h := range hits {
+	for i, h := range hits {
 		row := cells(formID(h), h.ProjectName, h.Field, item(h), h.Text)
 		if len(files) > 1 {
-			row = append(cells(h.Path), row...)
+			row = append(cells(short[i]), row...)
 		}
 		t.Rows = append(t.Rows, row)
 	}

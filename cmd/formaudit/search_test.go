@@ -68,7 +68,7 @@ func TestSearchCommand(t *testing.T) {
 	}
 	want := []string{fixtures.Path("docs/seed-2024.txt"), "2", "2", "440300221111562000383", "党组织建设", "深圳市规划和自然资源数据管理中心",
 		"indicators.name", "1", "[党建]宣传栏内容更新次数"}
-	if strings.Join(recs[0], ",") != "file,form,seq,project_code,project,unit,field,item,text" || strings.Join(recs[1], "|") != strings.Join(want, "|") {
+	if strings.Join(recs[0], ",") != "file,form_id,form,project_code,project,unit,field,item,text" || strings.Join(recs[1], "|") != strings.Join(want, "|") {
 		t.Errorf("csv:\n%v\nwant\n%v", recs, want)
 	}
 
@@ -97,16 +97,16 @@ func TestSearchFormsShow(t *testing.T) {
 		t.Fatalf("search: exit %d, err %v, %q %s", code, err, out, errOut)
 	}
 	for _, r := range recs[1:] {
-		file, form, seq, project := r[0], r[1], r[2], r[4]
-		if form == seq {
-			t.Errorf("hit in %s: form %s is its place in the file, not its id", filepath.Base(file), seq)
+		file, id, seq, project := r[0], r[1], r[2], r[4]
+		if id == seq {
+			t.Errorf("hit in %s: form id %s is its place in the file, not its id", filepath.Base(file), seq)
 		}
-		code, out, errOut := formaudit(t, "show", "--db", db, form)
+		code, out, errOut := formaudit(t, "show", "--db", db, id)
 		if code != exitOK || !strings.Contains(out, "Source: "+file) || !strings.Contains(out, project) {
-			t.Errorf("show %s (a hit in %s, %s): exit %d\n%s%s", form, filepath.Base(file), project, code, out, errOut)
+			t.Errorf("show %s (a hit in %s, %s): exit %d\n%s%s", id, filepath.Base(file), project, code, out, errOut)
 		}
 	}
-	// JSON gives the same hits, form, seq and item as numbers.
+	// JSON gives the same hits, form_id, form and item as numbers.
 	_, out, _ = formaudit(t, "search", "--db", db, "--format", "json", "党建")
 	var hits []map[string]any
 	if err := json.Unmarshal([]byte(out), &hits); err != nil || len(hits) != len(recs)-1 {
@@ -117,12 +117,19 @@ func TestSearchFormsShow(t *testing.T) {
 		if h["item"] != nil {
 			item = fmt.Sprint(h["item"])
 		}
-		if fmt.Sprint(h["form"]) != recs[i+1][1] || fmt.Sprint(h["seq"]) != recs[i+1][2] || item != recs[i+1][7] {
-			t.Errorf("json hit %d: form %#v seq %#v item %#v, want the numbers %s %s %s", i, h["form"], h["seq"], h["item"], recs[i+1][1], recs[i+1][2], recs[i+1][7])
+		if fmt.Sprint(h["form_id"]) != recs[i+1][1] || fmt.Sprint(h["form"]) != recs[i+1][2] || item != recs[i+1][7] {
+			t.Errorf("json hit %d: form_id %#v form %#v item %#v, want the numbers %s %s %s", i, h["form_id"], h["form"], h["item"], recs[i+1][1], recs[i+1][2], recs[i+1][7])
 		}
 	}
-	if _, table, _ := formaudit(t, "search", "--db", db, "党建"); !strings.Contains(table, "│ "+recs[1][1]+" ") {
-		t.Errorf("the table does not give the first hit's form %s:\n%s", recs[1][1], table)
+	// The table names the files below the folder they share, which it prints once.
+	_, table, _ := formaudit(t, "search", "--db", db, "党建")
+	first := strings.TrimPrefix(recs[1][0], fixtures.Path("docs")+string(filepath.Separator))
+	if !strings.HasPrefix(table, "files under "+fixtures.Path("docs")+string(filepath.Separator)+"\n") ||
+		!strings.Contains(table, "│ "+first+" ") || !strings.Contains(table, "│ form id │") {
+		t.Errorf("the table does not name the first hit's file %s below the folder:\n%s", first, table)
+	}
+	if !strings.Contains(table, "│ "+recs[1][1]+" ") {
+		t.Errorf("the table does not give the first hit's form id %s:\n%s", recs[1][1], table)
 	}
 }
 
