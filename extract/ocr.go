@@ -54,7 +54,7 @@ func readOCR(pages []OCRPage, t *template.Template) (*Document, []Row, error) {
 		for _, p := range pages {
 			words += len(p.Words)
 		}
-		return doc, l.rows, fmt.Errorf("%w (OCR read %d words on %d pages; looked for the title and the 项目编码/项目名称 labels in %d rows)", ErrNoForm, words, len(pages), len(l.rows))
+		return doc, l.rows, fmt.Errorf("OCR read %s on %s: %w", counted(words, "word"), counted(len(pages), "page"), noForm(counted(len(l.rows), "row")))
 	}
 	markOCR(doc.Forms, l.doubts, l.notes)
 	return doc, l.rows, nil

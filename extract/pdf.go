@@ -80,7 +80,7 @@ func readPDF(ctx context.Context, data []byte, t *template.Template, lim Limits)
 	case runs == 0 && len(problems) > 0:
 		return doc, fmt.Errorf("pdf: %w: no text could be read: %s", pdfwalk.ErrDamaged, pdfProblemList(problems))
 	case runs == 0:
-		return doc, fmt.Errorf("pdf: %w (the %d pages show no text at all)", ErrNoForm, d.NumPages())
+		return doc, fmt.Errorf("pdf: %w (no text on %s)", ErrNoForm, counted(d.NumPages(), "page"))
 	}
 	var extra string
 	if len(imageOnly) > 0 {
@@ -89,7 +89,7 @@ func readPDF(ctx context.Context, data []byte, t *template.Template, lim Limits)
 	if len(problems) > 0 {
 		extra += "; " + pdfProblemList(problems)
 	}
-	return doc, fmt.Errorf("pdf: %w (looked for the title and the 项目编码/项目名称 labels in %d rows on %d pages%s)", ErrNoForm, len(rows), d.NumPages(), extra)
+	return doc, fmt.Errorf("pdf: %w", noForm(counted(len(rows), "row")+" on "+counted(d.NumPages(), "page")+extra))
 }
 
 // pdfPageList names pages compactly: "page 3", "pages 1-4".

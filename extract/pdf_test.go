@@ -104,10 +104,10 @@ func TestPDFErrors(t *testing.T) {
 		{"RC4-40 without user password", readTestPDF(t, "rc4-40-open.pdf"), pdfwalk.ErrEncrypted, "40-bit RC4"},
 		{"truncated", form[:len(form)*2/3], pdfwalk.ErrTruncated, "without %%EOF"},
 		{"image-only pages", imagePage(), ErrNoTextLayer, "pages 1-2 of 2 hold only images"},
-		{"no form", text.Bytes(), ErrNoForm, "1 rows on 1 pages"},
+		{"no form", text.Bytes(), ErrNoForm, "1 row on 1 page"},
 		{"page tree loop", loop.Bytes(), pdfwalk.ErrPageTree, "loops back"},
 		{"not a PDF", []byte("%PDF-1.4\nthis is not really a PDF"), pdfwalk.ErrTruncated, "without %%EOF"},
-		{"hatched page", hatched.Bytes(), ErrNoForm, "on 1 pages"},
+		{"hatched page", hatched.Bytes(), ErrNoForm, "on 1 page"},
 		{"one huge string", huge.Bytes(), ErrNoForm, "more than 500000 characters"},
 	}
 	for _, c := range cases {

@@ -13,6 +13,19 @@ import (
 // ErrNoForm is returned for a document in which no form could be found.
 var ErrNoForm = errors.New("no 项目支出绩效自评表 found")
 
+// noForm is ErrNoForm saying where the title and labels were looked for.
+func noForm(where string) error {
+	return fmt.Errorf("%w (looked for the title and the 项目编码/项目名称 labels in %s)", ErrNoForm, where)
+}
+
+// counted gives n with noun, plural unless n is 1.
+func counted(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 // Text reads a text dump, tab-separated, space-aligned or a sheet saved as
 // CSV, in any of the encodings DecodeText knows, into raw forms.
 func Text(data []byte, t *template.Template) (*Document, error) {
@@ -28,7 +41,7 @@ func readText(ctx context.Context, data []byte, t *template.Template) (*Document
 	}
 	doc := &Document{Format: FormatText, Encoding: enc}
 	if n, found := headerRow(text, t); !found {
-		return doc, fmt.Errorf("%w (looked for the title and the 项目编码/项目名称 labels in %d lines)", ErrNoForm, n)
+		return doc, noForm(counted(n, "line"))
 	}
 	g, isCSV, err := csvGrid(text)
 	switch {
@@ -42,7 +55,7 @@ func readText(ctx context.Context, data []byte, t *template.Template) (*Document
 		return nil, fmt.Errorf("text: %w", err)
 	}
 	if len(doc.Forms) == 0 {
-		return doc, fmt.Errorf("%w (looked for the title and the 项目编码/项目名称 labels in %d lines)", ErrNoForm, len(rows))
+		return doc, noForm(counted(len(rows), "line"))
 	}
 	return doc, nil
 }

@@ -223,7 +223,7 @@ func readGrids(ctx context.Context, format string, grids []*sheetGrid, t *templa
 	case cells == 0:
 		return doc, ErrWorkbookEmpty
 	case len(doc.Forms) == 0:
-		return doc, fmt.Errorf("%w (looked for the title and the 项目编码/项目名称 labels in %d rows of %d sheets)", ErrNoForm, rows, len(grids))
+		return doc, noForm(counted(rows, "row") + " of " + counted(len(grids), "sheet"))
 	}
 	return doc, nil
 }
