@@ -53,8 +53,9 @@ type RawForm struct {
 	LineTo     int
 	PageFrom   int
 	PageTo     int
-	Sheet      string // workbook sheet holding the form, "" for other formats
-	CellRange  string // the form's cells on that sheet, e.g. "B3:J41"
+	PageStarts []PageStart // each page the form's lines stand on, with its first line, in order
+	Sheet      string      // workbook sheet holding the form, "" for other formats
+	CellRange  string      // the form's cells on that sheet, e.g. "B3:J41"
 	Title      string
 	Header     RawHeader
 	FundsUnit  string // the label that names the amount unit, e.g. "项目资金 (元)"
@@ -71,6 +72,10 @@ type RawForm struct {
 	LabelsAtTop bool
 	Doubts      []OCRDoubt // cells holding words OCR read with low confidence
 }
+
+// PageStart is the first source line of a form on one of its pages: the
+// form's lines from Line up to the next PageStart's stand on Page.
+type PageStart struct{ Page, Line int }
 
 // RawNote is a doubt about one printed value that only the reader can see,
 // such as a formula whose cached result is stale.

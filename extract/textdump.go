@@ -235,6 +235,11 @@ const (
 // always last.
 func readForm(rows []Row, t *template.Template) RawForm {
 	f := RawForm{LineFrom: rows[0].Line, LineTo: rows[len(rows)-1].Line, PageFrom: rows[0].Page, PageTo: rows[len(rows)-1].Page}
+	for _, r := range rows {
+		if n := len(f.PageStarts); r.Page > 0 && (n == 0 || r.Page != f.PageStarts[n-1].Page) {
+			f.PageStarts = append(f.PageStarts, PageStart{Page: r.Page, Line: r.Line})
+		}
+	}
 	var header []Row
 	var cols columns
 	state := inHeader

@@ -9,9 +9,10 @@ import (
 
 // Form is one evaluation form after normalisation.
 type Form struct {
-	Seq              int    // 1-based order of the form in its file
-	LineFrom, LineTo int    // source lines (or sheet rows) the form spans
-	PageFrom, PageTo int    // 1-based pages, for paged formats
+	Seq              int // 1-based order of the form in its file
+	LineFrom, LineTo int // source lines (or sheet rows) the form spans
+	PageFrom, PageTo int // 1-based pages, for paged formats
+	PageStarts       []extract.PageStart
 	Sheet            string // workbook sheet, for workbooks
 	CellRange        string // the form's cells on that sheet
 	Template         string
@@ -34,6 +35,23 @@ type Form struct {
 	Weights          Weights // what the form's template prescribes
 	Notes            []Note  // repairs and doubts found while normalising
 	OCR              bool    // read through OCR: its numbers were cross-checked, see crossCheckOCR
+}
+
+// PageOf is the page source line stands on, or 0 when line is not one of
+// the form's lines or the form is on a workbook's sheet, which names where
+// it stands instead (a sheet's rows are no page's).
+func (f *Form) PageOf(line int) int {
+	if line < f.LineFrom || line > f.LineTo || f.Sheet != "" {
+		return 0
+	}
+	page := 0
+	for _, p := range f.PageStarts {
+		if p.Line > line {
+			break
+		}
+		page = p.Page
+	}
+	return page
 }
 
 // Weights are the weights a form's template prescribes; nil (or absent)

@@ -51,15 +51,16 @@ func templateOf(r *extract.RawForm, opts Options) *template.Template {
 // single normalises what one form says on its own.
 func single(r *extract.RawForm, t *template.Template, known map[string]int) Form {
 	f := Form{
-		Seq:       r.Seq,
-		LineFrom:  r.LineFrom,
-		LineTo:    r.LineTo,
-		PageFrom:  r.PageFrom,
-		PageTo:    r.PageTo,
-		Sheet:     r.Sheet,
-		CellRange: r.CellRange,
-		Template:  t.Name,
-		Weights:   weightsOf(t),
+		Seq:        r.Seq,
+		LineFrom:   r.LineFrom,
+		LineTo:     r.LineTo,
+		PageFrom:   r.PageFrom,
+		PageTo:     r.PageTo,
+		PageStarts: r.PageStarts,
+		Sheet:      r.Sheet,
+		CellRange:  r.CellRange,
+		Template:   t.Name,
+		Weights:    weightsOf(t),
 	}
 	readHeader(&f, r, t)
 	readFunds(&f, r, t)

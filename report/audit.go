@@ -176,7 +176,7 @@ func Build(forms []store.ReportForm, stored []*template.Template, f Filter, lang
 	for _, s := range a.Sources {
 		for _, form := range s.Forms {
 			for i := range form.Findings {
-				form.Findings[i].Location = findingLocation(form, form.Findings[i].Line)
+				form.Findings[i].Location = findingLocation(form, form.Findings[i].Line, form.Findings[i].Page)
 			}
 		}
 	}
@@ -314,13 +314,16 @@ func formLocation(f *Form) Location {
 	return loc
 }
 
-// findingLocation is where a finding on line stands; a finding on no line
-// concerns the whole form.
-func findingLocation(f *Form, line int) Location {
+// findingLocation is where a finding on line and page (0 when not known)
+// stands; a finding on no line concerns the whole form.
+func findingLocation(f *Form, line, page int) Location {
 	loc := formLocation(f)
 	loc.Cells = ""
 	if line > 0 {
 		loc.LineFrom, loc.LineTo = line, line
+	}
+	if page > 0 && loc.PageFrom > 0 {
+		loc.PageFrom, loc.PageTo = page, page
 	}
 	return loc
 }

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/formaudit/formaudit/score"
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -79,7 +78,7 @@ func writeAuditTable(w io.Writer, a *Audit, color bool) error {
 		}
 	}
 	tw := newTerminalTable(w)
-	header := table.Row{l.word("form_id"), l.word("project"), l.word("line"), l.word("rule"), l.word("severity"),
+	header := table.Row{l.word("form_id"), l.word("project"), l.word("location"), l.word("rule"), l.word("severity"),
 		l.word("field"), l.word("recorded"), l.word("computed")}
 	if many {
 		header = append(table.Row{l.word("file")}, header...)
@@ -88,11 +87,7 @@ func writeAuditTable(w io.Writer, a *Audit, color bool) error {
 	for i, s := range a.Sources {
 		for _, f := range s.Forms {
 			for _, fd := range f.Findings {
-				line := ""
-				if fd.Line > 0 {
-					line = strconv.Itoa(fd.Line)
-				}
-				row := table.Row{f.ID, cut(f.ProjectName, 20), line, fd.Rule, paint(l.severity(fd.Severity), fd.Severity, color),
+				row := table.Row{f.ID, cut(f.ProjectName, 20), fd.Location.Place(l), fd.Rule, paint(l.severity(fd.Severity), fd.Severity, color),
 					cut(fd.Field, 20), cut(fd.Recorded, 30), cut(fd.Computed, 30)}
 				if many {
 					row = append(table.Row{short[i]}, row...)

@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -517,6 +519,7 @@ func TestAuditJSONDoubt(t *testing.T) {
 // TestAuditTableFiles: with several files, the table names each below the
 // directory they share, and a finding's form is the id show takes, which
 // differs from the form's place in its file once another file came first.
+// A finding of a PDF stands on its own page, not its form's range.
 func TestAuditTableFiles(t *testing.T) {
 	t.Chdir(filepath.Dir(fixtures.Dir()))
 	db, err := store.Open(filepath.Join(t.TempDir(), "files.db"))
@@ -548,22 +551,37 @@ func TestAuditTableFiles(t *testing.T) {
 	for _, f := range forms {
 		byID[strconv.FormatInt(f.ID, 10)] = f
 	}
-	rows, moved, seen := 0, 0, map[string]bool{}
+	rows, moved, seen, laterPage := 0, 0, map[string]bool{}, false
 	for _, line := range lines {
 		cells := strings.Split(line, "│")
 		if len(cells) < 4 || strings.TrimSpace(cells[1]) == "file" {
 			continue
 		}
-		file, id := strings.TrimSpace(cells[1]), strings.TrimSpace(cells[2])
+		file, id, place := strings.TrimSpace(cells[1]), strings.TrimSpace(cells[2]), strings.TrimSpace(cells[4])
 		f, ok := byID[id]
 		if !ok || short[file] != f.Path {
 			t.Errorf("row %q: form id %q is not a form of %q", line, id, file)
+		}
+		if strings.HasSuffix(file, ".pdf") {
+			var places []string
+			for _, fd := range f.Findings {
+				places = append(places, fmt.Sprintf("page %d, line %d", fd.Page, fd.Line))
+				if fd.Page > f.PageFrom && strings.HasPrefix(place, fmt.Sprintf("page %d,", fd.Page)) {
+					laterPage = true
+				}
+			}
+			if !slices.Contains(places, place) {
+				t.Errorf("row %q: location %q, want one of its form's findings' %q", line, place, places)
+			}
 		}
 		if int64(f.Seq) != f.ID {
 			moved++
 		}
 		rows++
 		seen[file] = true
+	}
+	if !laterPage {
+		t.Error("no finding of the PDF stands on a page after its form's first")
 	}
 	if rows == 0 || moved == 0 || len(seen) != len(paths) {
 		t.Errorf("%d rows (%d of forms whose id is not their place in their file) naming files %v, want findings of all of %v\n%s",

@@ -6,13 +6,15 @@
 #   sans-landscape  Noto Sans CJK SC, landscape, forms stacked on one sheet,
 #                   so that tables run across page breaks
 # The PDFs go to fixtures/docs/pdf/ and a copy of their truth to
-# fixtures/truth/pdf/. It also rebuilds the encrypted test PDFs in
+# fixtures/truth/pdf/, with poppler's text of their pages (pdftotext -layout,
+# pages split by form feeds), the truth of where each value is printed. It also rebuilds the encrypted test PDFs in
 # extract/testdata/pdf/. Tests only read the committed outputs; this script
-# needs go, soffice (libreoffice-calc), fonts-noto-cjk and qpdf.
+# needs go, soffice (libreoffice-calc), fonts-noto-cjk, qpdf and pdftotext
+# (poppler-utils).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for tool in go soffice qpdf; do
+for tool in go soffice qpdf pdftotext; do
 	command -v "$tool" >/dev/null || { echo "make-pdf-fixtures: $tool is not installed" >&2; exit 1; }
 done
 fc-list | grep "Noto Serif CJK SC" >/dev/null || { echo "make-pdf-fixtures: fonts-noto-cjk is not installed" >&2; exit 1; }
@@ -36,6 +38,7 @@ render() {
 		--outdir "$tmp" "$tmp/$name-$style.xlsx" >/dev/null
 	cp "$tmp/$name-$style.pdf" "fixtures/docs/pdf/$name-$style.pdf"
 	cp "$truth" "fixtures/truth/pdf/$name-$style.json"
+	pdftotext -layout "fixtures/docs/pdf/$name-$style.pdf" "fixtures/truth/pdf/$name-$style.pdftotext.txt"
 	echo "fixtures/docs/pdf/$name-$style.pdf"
 }
 

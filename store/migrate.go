@@ -44,6 +44,9 @@ var migration011 string
 //go:embed migrations/012_sources_sha256.sql
 var migration012 string
 
+//go:embed migrations/013_findings_page.sql
+var migration013 string
+
 // migrations lists the schema scripts in order; migrations[i] brings a
 // database from user_version i to i+1. Append only: never edit a released script.
 var migrations = []string{
@@ -59,6 +62,7 @@ var migrations = []string{
 	migration010,
 	migration011,
 	migration012,
+	migration013,
 }
 
 // migrate applies the missing migrations and brings the optional search

@@ -152,7 +152,8 @@ func TestUpgradeOldFiles(t *testing.T) {
 	for _, tt := range []struct {
 		file    string
 		version int
-	}{{"v1.db", 1}, {"v6.db", 6}} {
+		pages   bool // its forms record their pages (schema version 2 on)
+	}{{"v1.db", 1, false}, {"v6.db", 6, true}} {
 		t.Run(tt.file, func(t *testing.T) {
 			path := copyTestdata(t, tt.file)
 			before := takeSnapshot(t, path, nil)
@@ -195,6 +196,15 @@ func TestUpgradeOldFiles(t *testing.T) {
 				if fd.Doubt != nil {
 					t.Errorf("finding %d gained a doubt %+v in the upgrade", fd.ID, fd.Doubt)
 				}
+			}
+			// Findings of a form on one page get that page; others keep none
+			// until imported again.
+			var set, wrong int
+			err = db.SQL().QueryRow(`SELECT count(d.page), count(*) FILTER (WHERE d.page IS NOT f.page_from
+					AND (d.page IS NOT NULL OR (d.line IS NOT NULL AND f.page_from = f.page_to AND f.sheet IS NULL)))
+				FROM discrepancies d JOIN forms f ON f.id = d.form_id`).Scan(&set, &wrong)
+			if err != nil || (set > 0) != tt.pages || wrong != 0 {
+				t.Errorf("pages after the upgrade: %d set, %d wrong (%v)", set, wrong, err)
 			}
 			if from, err := Upgrade(path); err != nil || from != Version {
 				t.Errorf("second Upgrade: from %d, %v; want nothing to do", from, err)

@@ -17,8 +17,10 @@ type Finding struct {
 	Path                                                                         string
 	Seq                                                                          int
 	ProjectCode, ProjectName, Rule, Severity, Field, Recorded, Computed, Message string
-	Line                                                                         int
-	Doubt                                                                        *score.Doubt // nil when no doubtful OCR number feeds the finding
+	// Line is the printed value's source line, Page its page (0 for a
+	// workbook's sheet, or when not known).
+	Line, Page int
+	Doubt      *score.Doubt // nil when no doubtful OCR number feeds the finding
 }
 
 // Findings returns every stored discrepancy ordered by path, form seq, line and rule.
@@ -27,7 +29,7 @@ func (db *DB) Findings(ctx context.Context) ([]Finding, error) {
 		SELECT d.id, d.form_id, s.path, f.seq,
 			coalesce(f.project_code, ''), coalesce(f.project_name, ''),
 			d.rule, d.severity, coalesce(d.field, ''), coalesce(d.recorded, ''),
-			coalesce(d.computed, ''), coalesce(d.message, ''), coalesce(d.line, 0),
+			coalesce(d.computed, ''), coalesce(d.message, ''), coalesce(d.line, 0), coalesce(d.page, 0),
 			d.doubt_field, d.doubt_printed, d.doubt_used
 		FROM discrepancies d
 		JOIN forms f ON f.id = d.form_id
@@ -42,7 +44,7 @@ func (db *DB) Findings(ctx context.Context) ([]Finding, error) {
 		var f Finding
 		var d doubtColumns
 		if err := rows.Scan(&f.ID, &f.FormID, &f.Path, &f.Seq, &f.ProjectCode, &f.ProjectName,
-			&f.Rule, &f.Severity, &f.Field, &f.Recorded, &f.Computed, &f.Message, &f.Line,
+			&f.Rule, &f.Severity, &f.Field, &f.Recorded, &f.Computed, &f.Message, &f.Line, &f.Page,
 			&d.field, &d.printed, &d.used); err != nil {
 			return nil, fmt.Errorf("findings: %w", err)
 		}

@@ -257,7 +257,7 @@ func (db *DB) reportIndicators(ctx context.Context, selected string, args []any,
 func (db *DB) reportFindings(ctx context.Context, selected string, args []any, byID map[int64]*ReportForm) error {
 	rows, err := db.db.QueryContext(ctx, `
 		SELECT d.id, d.form_id, d.rule, d.severity, coalesce(d.field, ''), coalesce(d.recorded, ''),
-			coalesce(d.computed, ''), coalesce(d.message, ''), coalesce(d.line, 0),
+			coalesce(d.computed, ''), coalesce(d.message, ''), coalesce(d.line, 0), coalesce(d.page, 0),
 			d.doubt_field, d.doubt_printed, d.doubt_used
 		FROM discrepancies d WHERE d.form_id IN (`+selected+`)
 		ORDER BY d.form_id, coalesce(d.line, 0), d.rule, d.id`, args...)
@@ -269,7 +269,7 @@ func (db *DB) reportFindings(ctx context.Context, selected string, args []any, b
 		var fd Finding
 		var d doubtColumns
 		if err := rows.Scan(&fd.ID, &fd.FormID, &fd.Rule, &fd.Severity, &fd.Field, &fd.Recorded,
-			&fd.Computed, &fd.Message, &fd.Line, &d.field, &d.printed, &d.used); err != nil {
+			&fd.Computed, &fd.Message, &fd.Line, &fd.Page, &d.field, &d.printed, &d.used); err != nil {
 			return fmt.Errorf("findings: %w", err)
 		}
 		fd.Doubt = d.doubt()

@@ -223,8 +223,8 @@ func prepareInserts(ctx context.Context, db *sql.DB) (*inserts, error) {
 			actual, actual_op, actual_value, actual_unit, weight, score, note, sub_row)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&ins.discrepancies, `INSERT INTO discrepancies (form_id, rule, severity, field, recorded,
-			computed, message, line, doubt_field, doubt_printed, doubt_used)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			computed, message, line, doubt_field, doubt_printed, doubt_used, page)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 	} {
 		st, err := db.PrepareContext(ctx, s.sql)
 		if err != nil {
@@ -315,7 +315,7 @@ func (ins *inserts) form(ctx context.Context, sourceID int64, f *normalize.Form,
 		}
 		_, err := ins.discrepancies.ExecContext(ctx, id, fd.Rule, string(fd.Severity), text(fd.Field),
 			text(fd.Recorded), text(fd.Computed), text(fd.Message), positive(fd.Line),
-			doubtField, doubtPrinted, doubtUsed)
+			doubtField, doubtPrinted, doubtUsed, positive(f.PageOf(fd.Line)))
 		if err != nil {
 			return fmt.Errorf("finding %d (%s): %w", i+1, fd.Rule, err)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -188,10 +189,10 @@ func TestFindingsViewDoubt(t *testing.T) {
 	for _, r := range records(t, db, "SELECT name FROM pragma_table_info('v_findings')") {
 		cols = append(cols, r["name"])
 	}
-	// The columns of schema version 3, then the doubt.
+	// The columns of schema version 3, then the doubt, then the page (version 13).
 	want := []string{"finding_id", "form_id", "source", "form_seq", "project_code", "project_name",
 		"implementing_unit", "year", "rule", "severity", "field", "recorded", "computed", "message", "line",
-		"page_from", "page_to", "sheet", "cell_range", "location", "doubt_field", "doubt_printed", "doubt_used"}
+		"page_from", "page_to", "sheet", "cell_range", "location", "doubt_field", "doubt_printed", "doubt_used", "page"}
 	if !slices.Equal(cols, want) {
 		t.Errorf("v_findings columns %v,\nwant %v", cols, want)
 	}
@@ -352,4 +353,36 @@ func targetText(q *normalize.Quantity) string {
 		op = map[normalize.Op]string{normalize.GE: "≥", normalize.LE: "≤", normalize.GT: ">", normalize.LT: "<", normalize.EQ: "等于"}[q.Op]
 	}
 	return op + q.Value.String() + strings.TrimSpace(q.Unit)
+}
+
+// TestFindingsPage: a finding names the page its value is printed on, one of
+// its form's pages, and not always the first where forms run across page
+// breaks; a workbook's findings name no page (their sheet says where).
+func TestFindingsPage(t *testing.T) {
+	db, _ := importFiles(t, fixtures.Path("docs/pdf/composed-sans-landscape.pdf"), fixtures.Path("docs/xlsx/composed-sheets.xlsx"))
+	rows := records(t, db, `SELECT source, form_seq, rule, line, page_from, page_to, page FROM v_findings`)
+	later := 0
+	for _, r := range rows {
+		what := fmt.Sprintf("%s form %s %s", filepath.Base(r["source"]), r["form_seq"], r["rule"])
+		page, _ := strconv.Atoi(r["page"])
+		from, _ := strconv.Atoi(r["page_from"])
+		to, _ := strconv.Atoi(r["page_to"])
+		switch {
+		case strings.HasSuffix(r["source"], ".xlsx"):
+			if r["page"] != "NULL" {
+				t.Errorf("%s: page %s, want NULL on a sheet", what, r["page"])
+			}
+		case r["line"] == "NULL":
+			if r["page"] != "NULL" {
+				t.Errorf("%s: page %s for a finding on no line", what, r["page"])
+			}
+		case page < from || page > to:
+			t.Errorf("%s: page %s outside the form's pages %d-%d", what, r["page"], from, to)
+		case page > from:
+			later++
+		}
+	}
+	if len(rows) == 0 || later == 0 {
+		t.Errorf("%d findings, %d on a page after their form's first: want some of both", len(rows), later)
+	}
 }
