@@ -583,6 +583,21 @@ func TestAuditTableFiles(t *testing.T) {
 	if !laterPage {
 		t.Error("no finding of the PDF stands on a page after its form's first")
 	}
+	// show names the same page.
+	for _, f := range forms {
+		for _, fd := range f.Findings {
+			if fd.Page <= f.PageFrom {
+				continue
+			}
+			var out bytes.Buffer
+			if err := WriteForms(&out, Build([]store.ReportForm{f}, nil, Filter{}, English), false); err != nil {
+				t.Fatal(err)
+			}
+			if want := fmt.Sprintf("│ page %d, line %d │ %s ", fd.Page, fd.Line, fd.Rule); !strings.Contains(out.String(), want) {
+				t.Errorf("show of form %d does not name %q:\n%s", f.ID, want, out.String())
+			}
+		}
+	}
 	if rows == 0 || moved == 0 || len(seen) != len(paths) {
 		t.Errorf("%d rows (%d of forms whose id is not their place in their file) naming files %v, want findings of all of %v\n%s",
 			rows, moved, seen, paths, buf.String())

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/formaudit/formaudit/template"
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -89,14 +88,10 @@ func writeForm(w *bufio.Writer, f *Form, v *formView, l Lang, color bool) {
 	fmt.Fprintln(w, l.word("marked"))
 	fmt.Fprintf(w, "%s (%d)\n", l.word("findings"), len(f.Findings))
 	tw = newTerminalTable(w)
-	tw.AppendHeader(table.Row{l.word("line"), l.word("rule"), l.word("severity"), l.word("field"),
+	tw.AppendHeader(table.Row{l.word("location"), l.word("rule"), l.word("severity"), l.word("field"),
 		l.word("recorded"), l.word("computed"), l.word("message")})
 	for _, fd := range f.Findings {
-		line := ""
-		if fd.Line > 0 {
-			line = strconv.Itoa(fd.Line)
-		}
-		tw.AppendRow(table.Row{line, fd.Rule, paint(l.severity(fd.Severity), fd.Severity, color),
+		tw.AppendRow(table.Row{fd.Location.Place(l), fd.Rule, paint(l.severity(fd.Severity), fd.Severity, color),
 			cut(fd.Field, 20), cut(fd.Recorded, 24), cut(fd.Computed, 24), fd.Text})
 	}
 	tw.SetColumnConfigs([]table.ColumnConfig{{Number: 7, WidthMax: 60, WidthMaxEnforcer: text.WrapSoft}})
