@@ -394,6 +394,19 @@ func TestImportOutput(t *testing.T) {
 		t.Errorf("%d progress lines on stdout, want one per imported file (4)", n)
 	}
 
+	// One of each is counted in the singular, and a path that cannot be read
+	// is named as such, not as a format.
+	code, out, _ = formaudit(t, "import", "--db", db, "--force", filepath.Join(dir, "unit1", "forms-001.txt"), filepath.Join(dir, "missing.txt"))
+	for _, want := range []string{"2 files in ", "2 forms (", "formats: 1 text, 1 unreadable\n"} {
+		if code != exitFailed || !strings.Contains(out, want) {
+			t.Errorf("exit %d, stdout lacks %q:\n%s", code, want, out)
+		}
+	}
+	code, out, _ = formaudit(t, "import", "--db", db, "--force", filepath.Join(dir, "missing.txt"))
+	if code != exitFailed || !strings.Contains(out, "1 file in ") || !strings.Contains(out, "0 forms (") {
+		t.Errorf("one missing file: exit %d, stdout\n%s", code, out)
+	}
+
 	code, out, errOut = formaudit(t, "import", "--db", db, "--quiet", "--force", dir)
 	if code != exitFailed || out != "" || !strings.Contains(errOut, "failed files (3):") || strings.Contains(errOut, "] failed") {
 		t.Errorf("--quiet: exit %d, stdout %q, stderr %q; want only the failures", code, out, errOut)

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -167,5 +169,20 @@ func execSQL(t *testing.T, path, query string, args ...any) {
 	_, err = db.SQL().Exec(query, args...)
 	if cerr := db.Close(); err != nil || cerr != nil {
 		t.Fatal(err, cerr)
+	}
+}
+
+// TestNoDatabase: a reading command given a database that does not exist
+// says so and what to do, and leaves no file behind.
+func TestNoDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "missing.db")
+	for _, args := range [][]string{{"audit"}, {"show", "1"}, {"query", "SELECT 1"}, {"schema"}, {"search", "党建"}} {
+		code, out, errOut := formaudit(t, append(args, "--db", db)...)
+		if code != exitFatal || out != "" || !strings.Contains(errOut, "no database "+db) || !strings.Contains(errOut, "formaudit import") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit %d naming the missing database and import", args[0], code, out, errOut, exitFatal)
+		}
+	}
+	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a reading command left %s behind: %v", db, err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 
 	"github.com/formaudit/formaudit/store"
 	"github.com/formaudit/formaudit/template"
@@ -13,11 +14,15 @@ import (
 // openForReading opens the database read-only for a command that only
 // reads it. A database written by an older formaudit is first upgraded in
 // place, as import would, in one transaction that keeps every row, and a
-// line on errw says so; where it cannot be written, the error says what to do.
+// line on errw says so; where it cannot be written, the error says what to do,
+// as it does where there is no database yet.
 func openForReading(path string, errw io.Writer) (*store.DB, error) {
 	db, err := store.OpenReadOnly(path)
 	var old *store.OldSchemaError
-	if !errors.As(err, &old) {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("no database %s: import forms into it first (formaudit import --db %s FILES), or name another with --db or $FORMAUDIT_DB", path, path)
+	case !errors.As(err, &old):
 		return db, err
 	}
 	from, err := store.Upgrade(path)

@@ -80,7 +80,7 @@ func (r *reporter) file(f pipeline.FileResult) {
 	case r.plain && f.Status == pipeline.StatusUnchanged:
 		fmt.Fprintf(r.out, "%sunchanged  %s\n", r.count(), f.Path)
 	case r.plain:
-		fmt.Fprintf(r.out, "%simported   %s: %d forms, %d errors, %d warnings\n", r.count(), f.Path, f.Forms, f.Errors, f.Warnings)
+		fmt.Fprintf(r.out, "%simported   %s: %s, %s, %s\n", r.count(), f.Path, plural(f.Forms, "form"), plural(f.Errors, "error"), plural(f.Warnings, "warning"))
 	}
 	if r.bar != nil {
 		r.bar.Describe(r.describe())

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,17 +25,18 @@ func printSummary(out, errw io.Writer, sum *pipeline.Summary, quiet bool) {
 		for _, s := range []string{pipeline.StatusImported, pipeline.StatusUnchanged, pipeline.StatusFailed} {
 			parts = append(parts, fmt.Sprintf("%d %s", byStatus[s], s))
 		}
-		fmt.Fprintf(out, "%d files in %.1fs (%.1f files/s): %s\n", len(sum.Files), secs, rate(len(sum.Files), secs), strings.Join(parts, ", "))
-		fmt.Fprintf(out, "%d forms (%.1f forms/s); findings: %d errors, %d warnings\n", forms, rate(forms, secs), errs, warnings)
-		formats := sum.Formats()
-		names := make([]string, 0, len(formats))
-		for f := range formats {
-			names = append(names, f)
+		fmt.Fprintf(out, "%s in %.1fs (%.1f files/s): %s\n", plural(len(sum.Files), "file"), secs, rate(len(sum.Files), secs), strings.Join(parts, ", "))
+		fmt.Fprintf(out, "%s (%.1f forms/s); findings: %s, %s\n", plural(forms, "form"), rate(forms, secs), plural(errs, "error"), plural(warnings, "warning"))
+		counts := map[string]int{}
+		for f, n := range sum.Formats() {
+			if f == pipeline.FormatNone {
+				f = "unreadable" // files whose bytes could not be read
+			}
+			counts[f] = n
 		}
-		sort.Strings(names)
 		parts = parts[:0]
-		for _, f := range names {
-			parts = append(parts, fmt.Sprintf("%d %s", formats[f], f))
+		for _, f := range slices.Sorted(maps.Keys(counts)) {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[f], f))
 		}
 		if len(parts) > 0 {
 			fmt.Fprintf(out, "formats: %s\n", strings.Join(parts, ", "))
