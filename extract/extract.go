@@ -1,6 +1,7 @@
-// Package extract reads documents (text dumps; PDFs and workbooks later) into
-// positioned cells and then into raw form records that keep the printed strings
-// and where they were printed. It knows nothing of numbers or databases.
+// Package extract reads documents (text dumps and CSV, PDFs, scans through
+// OCR, XLSX and XLS workbooks, Word documents) into positioned cells and then
+// into raw form records that keep the printed strings and where they were
+// printed. It knows nothing of numbers or databases.
 package extract
 
 import "github.com/formaudit/formaudit/template"

@@ -17,6 +17,7 @@ const (
 	FormatPDF     = "pdf"
 	FormatXLSX    = "xlsx"
 	FormatXLS     = "xls"   // OLE2 compound file: legacy .xls and WPS .et
+	FormatDOCX    = "docx"  // a Word document's tables
 	FormatImage   = "image" // PNG, JPEG or TIFF: a scan, read only through OCR
 	FormatUnknown = "unknown"
 )
@@ -35,8 +36,11 @@ func Sniff(data []byte) string {
 	case bytes.HasPrefix(data, oleMagic):
 		return FormatXLS
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		if isWorkbook(data) {
+		switch {
+		case isWorkbook(data):
 			return FormatXLSX
+		case isWordDocument(data):
+			return FormatDOCX
 		}
 		return FormatUnknown
 	case ImageType(data) != "":
@@ -80,7 +84,7 @@ func zipKind(data []byte) string {
 	for _, f := range zr.File {
 		switch {
 		case strings.HasPrefix(f.Name, "word/"):
-			return "a Word document (.docx): " + saveAs
+			return "a Word package without " + documentPart + ": " + saveAs
 		case strings.HasPrefix(f.Name, "ppt/"):
 			return "a PowerPoint presentation (.pptx): " + saveAs
 		case f.Name == "mimetype" && f.UncompressedSize64 < 100:
@@ -106,6 +110,20 @@ func mimetype(f *zip.File) string {
 		return ""
 	}
 	return string(b)
+}
+
+// isWordDocument reports whether a zip package holds a Word document.
+func isWordDocument(data []byte) bool {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return bytes.Contains(data, []byte(documentPart))
+	}
+	for _, f := range zr.File {
+		if f.Name == documentPart {
+			return true
+		}
+	}
+	return false
 }
 
 func isWorkbook(data []byte) bool {

@@ -54,7 +54,7 @@ func TestNotAForm(t *testing.T) {
 	}{
 		{"empty", nil, "the file is empty"},
 		{"random", []byte{0, 1, 2, 3, 0xff}, "neither text, PDF nor a workbook"},
-		{"docx", zipWith(t, "[Content_Types].xml", "word/document.xml"), "a Word document (.docx): save the form as PDF"},
+		{"word package without its document", zipWith(t, "[Content_Types].xml", "word/styles.xml"), "a Word package without word/document.xml: save the form as PDF"},
 		{"pptx", zipWith(t, "ppt/presentation.xml"), "a PowerPoint presentation (.pptx)"},
 		{"ods", ods, "an OpenDocument spreadsheet (.ods): save the form as PDF, or its table as .xlsx"},
 		{"odt", odt, "an OpenDocument text (.odt)"},
@@ -94,7 +94,8 @@ func TestSniff(t *testing.T) {
 		{"ole2", append(append([]byte{}, oleMagic...), make([]byte, 504)...), FormatXLS, ""},
 		{"xlsx", workbook, FormatXLSX, ""},
 		{"truncated xlsx", workbook[:len(workbook)/2], FormatXLSX, ""},
-		{"docx", zipWith(t, "[Content_Types].xml", "word/document.xml"), FormatUnknown, ""},
+		{"docx", zipWith(t, "[Content_Types].xml", "word/document.xml"), FormatDOCX, ""},
+		{"truncated docx", zipWith(t, "[Content_Types].xml", "word/document.xml", "word/styles.xml")[:150], FormatDOCX, ""},
 		{"utf-8 text", []byte(sampleDump), FormatText, ""},
 		{"utf-8 text with BOM", append([]byte{0xEF, 0xBB, 0xBF}, sampleDump...), FormatText, ""},
 		{"gb18030 text", encodeText(t, simplifiedchinese.GB18030, sampleDump), FormatText, ""},

@@ -121,13 +121,9 @@ func (o WorkbookOptions) readXLSX(ctx context.Context, data []byte, t *template.
 // to inflate a part past its declared size, so the declared sizes bound
 // the work.
 func checkPackage(data []byte, limit int64) error {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	zr, err := openPackage(data, ErrWorkbookCorrupt)
 	if err != nil {
-		// The directory of a zip is at its end: without it, the file was cut.
-		if !bytes.Contains(data[max(0, len(data)-(1<<16+22)):], []byte("PK\x05\x06")) {
-			return fmt.Errorf("%w: %v: the zip directory at its end is missing (cut off while copying or downloading?)", ErrWorkbookCorrupt, err)
-		}
-		return fmt.Errorf("%w: %v", ErrWorkbookCorrupt, err)
+		return err
 	}
 	var sum uint64
 	workbook, binary := false, false
@@ -147,6 +143,20 @@ func checkPackage(data []byte, limit int64) error {
 		return fmt.Errorf("%w: no xl/workbook.xml in the package", ErrWorkbookCorrupt)
 	}
 	return nil
+}
+
+// openPackage opens an Office package (a zip), or says why it cannot: corrupt
+// wrapped, and that it was cut off where its directory is missing.
+func openPackage(data []byte, corrupt error) (*zip.Reader, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		// The directory of a zip is at its end: without it, the file was cut.
+		if !bytes.Contains(data[max(0, len(data)-(1<<16+22)):], []byte("PK\x05\x06")) {
+			return nil, fmt.Errorf("%w: %v: the zip directory at its end is missing (cut off while copying or downloading?)", corrupt, err)
+		}
+		return nil, fmt.Errorf("%w: %v", corrupt, err)
+	}
+	return zr, nil
 }
 
 // xlsxReader reads the sheets of one open workbook.

@@ -194,14 +194,20 @@ func readGrids(ctx context.Context, format string, grids []*sheetGrid, t *templa
 	cells, rows := 0, 0
 	for i, g := range grids {
 		cells += len(g.cells)
-		rs, err := g.rows(i + 1)
+		// A sheet's number stands for its page; a CSV file's or a Word
+		// document's one sheet has none, nor pages the reader could know.
+		page := i + 1
+		if g.name == "" {
+			page = 0
+		}
+		rs, err := g.rows(page)
 		if err != nil {
-			return nil, fmt.Errorf("sheet %s: %w", g.name, err)
+			return nil, g.errorf(err)
 		}
 		rows += len(rs)
 		forms, err := formsFromRows(ctx, rs, t)
 		if err != nil {
-			return nil, fmt.Errorf("sheet %s: %w", g.name, err)
+			return nil, g.errorf(err)
 		}
 		for _, f := range forms {
 			if g.hidden && len(f.Funds) == 0 && len(f.Indicators) == 0 {
@@ -222,10 +228,21 @@ func readGrids(ctx context.Context, format string, grids []*sheetGrid, t *templa
 	switch {
 	case cells == 0:
 		return doc, ErrWorkbookEmpty
+	case len(doc.Forms) == 0 && len(grids) == 1 && grids[0].name == "":
+		return doc, noForm(counted(rows, "row")) // a CSV file's or a Word document's one sheet
 	case len(doc.Forms) == 0:
 		return doc, noForm(counted(rows, "row") + " of " + counted(len(grids), "sheet"))
 	}
 	return doc, nil
+}
+
+// errorf names the sheet in err, where it has a name (a CSV file's or a
+// Word document's one sheet has none).
+func (g *sheetGrid) errorf(err error) error {
+	if g.name == "" {
+		return err
+	}
+	return fmt.Errorf("sheet %s: %w", g.name, err)
 }
 
 // formRange is the rectangle of cells a form covers, e.g. "B3:J41".

@@ -71,6 +71,7 @@ var limitedReaders = map[string]func(extract.Limits) extractor{
 	extract.FormatPDF:  func(l extract.Limits) extractor { return l.PDF },
 	extract.FormatXLSX: func(l extract.Limits) extractor { return l.XLSX },
 	extract.FormatXLS:  func(l extract.Limits) extractor { return l.XLS },
+	extract.FormatDOCX: func(l extract.Limits) extractor { return l.DOCX },
 }
 
 // reader returns the extractor of a format under these limits.

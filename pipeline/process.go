@@ -31,6 +31,7 @@ var extractors = map[string]extractor{
 	extract.FormatPDF:  extract.Limits{}.PDF,
 	extract.FormatXLSX: extract.Limits{}.XLSX,
 	extract.FormatXLS:  extract.Limits{}.XLS,
+	extract.FormatDOCX: extract.Limits{}.DOCX,
 }
 
 // defaultTemplate is template.Default, parsed once: readers only read a

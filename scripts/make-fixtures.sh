@@ -1,12 +1,12 @@
 #!/bin/sh
 # make-fixtures.sh regenerates the workbook fixtures: XLSX written by
-# cmd/fixturegen from ground-truth JSON, and .xls and .csv copies converted
-# by LibreOffice (Debian: libreoffice-calc-nogui, fonts-noto-cjk). The outputs
-# are committed; tests and CI read them and need neither this script nor
-# LibreOffice.
+# cmd/fixturegen from ground-truth JSON, and .xls, .csv and .docx copies
+# converted by LibreOffice (Debian: libreoffice-calc-nogui,
+# libreoffice-writer-nogui, fonts-noto-cjk). The outputs are committed;
+# tests and CI read them and need neither this script nor LibreOffice.
 #
 # Each workbook's truth is the JSON it was generated from, copied to
-# fixtures/truth/xlsx/NAME.json for NAME.xlsx, NAME.xls and NAME.csv.
+# fixtures/truth/xlsx/NAME.json for NAME.xlsx, NAME.xls, NAME.csv and NAME.docx.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -42,7 +42,7 @@ gen hidden "$variants" -hidden
 gen stale-formula "$stale" -formula-totals
 
 if ! command -v soffice >/dev/null 2>&1; then
-	echo "make-fixtures: soffice not found (Debian: apt-get install libreoffice-calc-nogui); .xls copies not made" >&2
+	echo "make-fixtures: soffice not found (Debian: apt-get install libreoffice-calc-nogui libreoffice-writer-nogui); .xls, .csv and .docx copies not made" >&2
 	exit 1
 fi
 # A private profile, so that a running LibreOffice or another conversion
@@ -64,5 +64,19 @@ savecsv() {
 }
 savecsv seed-stacked 76
 savecsv composed-stacked 61
-chmod 644 "$docs"/* "$truth"/* "$csvdocs"/*
-echo "make-fixtures: $(ls "$docs" | wc -l) workbooks in $docs, $(ls "$csvdocs" | wc -l) CSV in $csvdocs, truth in $truth"
+# The stacked workbooks as Word documents, each form a table of merged
+# cells (gridSpan, vMerge): Calc saves the sheet as HTML, Writer saves that
+# as .docx. Writer drops an HTML row that merged cells cover whole without
+# shortening the spans over it, so those rows are taken out first. Writer
+# stamps the time into the .docx: they differ from run to run in that alone.
+docxdocs=fixtures/docs/docx
+mkdir -p "$docxdocs"
+html=$(mktemp -d)
+for name in seed-stacked composed-stacked; do
+	soffice -env:UserInstallation="file://$profile" --headless --convert-to html --outdir "$html" "$docs/$name.xlsx" >/dev/null
+	/tmp/fixturegen.$$ -drop-empty-rows "$html/$name.html"
+	soffice -env:UserInstallation="file://$profile" --headless --convert-to "docx:MS Word 2007 XML" --outdir "$docxdocs" "$html/$name.html" >/dev/null
+done
+rm -rf "$html"
+chmod 644 "$docs"/* "$truth"/* "$csvdocs"/* "$docxdocs"/*
+echo "make-fixtures: $(ls "$docs" | wc -l) workbooks in $docs, $(ls "$csvdocs" | wc -l) CSV in $csvdocs, $(ls "$docxdocs" | wc -l) Word documents in $docxdocs, truth in $truth"

@@ -57,8 +57,12 @@ func run(args []string) error {
 	fs.Var(&extra, "template", "a template definition (JSON) forms may name besides the built-in ones; repeatable")
 	fs.BoolVar(&o.formulaTotals, "formula-totals", false, "write the 总分 weight and score as SUM formulas caching the recorded values")
 	fs.BoolVar(&o.hidden, "hidden", false, "add a hidden column and a hidden row of stale numbers, and a hidden sheet without a form")
+	htmlRows := fs.String("drop-empty-rows", "", "instead: rewrite this HTML table saved by LibreOffice Calc without its empty rows, for Writer to read")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *htmlRows != "" {
+		return dropEmptyRows(*htmlRows)
 	}
 	if *in == "" || *out == "" {
 		return errors.New("both -in and -out are required")

@@ -81,7 +81,8 @@ func newImportCmd(g *globalOptions) *cobra.Command {
 		Use:   "import [flags] PATH...",
 		Short: "Import forms from files and directories (recursively)",
 		Long: `Import reads every file under the given paths, recognises its format from
-its content (not its name), extracts the forms, re-derives their scores and
+its content (not its name: text dumps and CSV, PDF, XLSX, XLS, Word .docx,
+and with --ocr images), extracts the forms, re-derives their scores and
 stores forms and findings in the database, one transaction per file.
 A file whose content is stored already is skipped (see --force); a file whose
 content changed replaces its earlier forms.
@@ -137,8 +138,8 @@ failed, 130 when interrupted by Ctrl-C (143 by SIGTERM), 1 on other errors.`,
 		Rows: pipeline.DefaultMaxRows, Decompressed: pipeline.DefaultMaxDecompressed}
 	cmd.Flags().Var(sizeValue{&o.limits.FileSize}, strings.TrimPrefix(pipeline.FlagFileSize, "--"), "largest file read (e.g. 100MiB, 1GiB); larger files fail")
 	cmd.Flags().IntVar(&o.limits.Pages, strings.TrimPrefix(pipeline.FlagPages, "--"), pipeline.DefaultMaxPages, "most pages read from one PDF")
-	cmd.Flags().IntVar(&o.limits.Rows, strings.TrimPrefix(pipeline.FlagRows, "--"), pipeline.DefaultMaxRows, "most rows read from one sheet of a workbook")
-	cmd.Flags().Var(sizeValue{&o.limits.Decompressed}, strings.TrimPrefix(pipeline.FlagDecompressed, "--"), "most bytes one file may expand to: a workbook unzipped, a PDF's streams decoded")
+	cmd.Flags().IntVar(&o.limits.Rows, strings.TrimPrefix(pipeline.FlagRows, "--"), pipeline.DefaultMaxRows, "most rows read from one sheet of a workbook, or from a Word document")
+	cmd.Flags().Var(sizeValue{&o.limits.Decompressed}, strings.TrimPrefix(pipeline.FlagDecompressed, "--"), "most bytes one file may expand to: a workbook or Word document unzipped, a PDF's streams decoded")
 	groupFlags(cmd,
 		[]string{"Reading", "year", "template", "ocr", "force", "jobs"},
 		[]string{"Output", "json", "quiet"},
