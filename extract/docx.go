@@ -117,7 +117,9 @@ func docxGrid(ctx context.Context, r io.Reader, maxRows int) (*sheetGrid, error)
 			d.end(tok.Name.Local)
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
-			if len(stack) > 0 && stack[len(stack)-1] == "t" {
+			// A drawing's text comes twice: as Word draws it (mc:Choice) and
+			// for older readers (mc:Fallback); the second is left out.
+			if len(stack) > 0 && stack[len(stack)-1] == "t" && !inside(stack, "Fallback") {
 				d.text(string(tok))
 			}
 		}

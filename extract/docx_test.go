@@ -32,7 +32,9 @@ func cell(props, text string) string {
 func TestDOCXGrid(t *testing.T) {
 	doc := wordDoc(para("项目支出绩效自评表") + para("（2024年度）") + `<w:p/>` +
 		`<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>` +
-		row(cell(`<w:gridSpan w:val="2"/>`, "项目名称"), cell(`<w:gridSpan w:val="2"/>`, "党组织建设")) +
+		row(cell(`<w:gridSpan w:val="2"/>`, "项目名称"), `<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>党组织建设</w:t></w:r>`+
+			`<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice><w:t>!</w:t></mc:Choice>`+
+			`<mc:Fallback><w:t>!</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p></w:tc>`) +
 		row(cell(`<w:vMerge w:val="restart"/>`, "产出指标"), cell("", "数量指标"), cell("", "10"), cell("", "9.5")) +
 		row(cell(`<w:vMerge/>`, ""), cell("", "质量指标"), cell("", "10"),
 			`<w:tc><w:tcPr/><w:p><w:r><w:t>1</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r>`+
@@ -48,7 +50,7 @@ func TestDOCXGrid(t *testing.T) {
 	}
 	want := map[cellPos]string{
 		{1, 1}: "项目支出绩效自评表", {2, 1}: "（2024年度）",
-		{4, 1}: "项目名称", {4, 3}: "党组织建设",
+		{4, 1}: "项目名称", {4, 3}: "党组织建设!",
 		{5, 1}: "产出指标", {5, 2}: "数量指标", {5, 3}: "10", {5, 4}: "9.5",
 		{6, 2}: "质量指标", {6, 3}: "10", {6, 4}: "10",
 		{7, 1}: "效益指标", {7, 2}: "社会效益", {7, 3}: "a b c", {7, 4}: "nested",

@@ -56,7 +56,7 @@ var ErrNotAForm = errors.New("not a form document")
 
 // saveAs is what to do with an office document that holds a form but that
 // formaudit does not read.
-const saveAs = "save the form as PDF, or its table as .xlsx, and import that"
+const saveAs = "save the form as PDF, .docx or .xlsx, and import that"
 
 // NotAForm says why a file that Sniff finds no reader for cannot be read,
 // naming what it is where its bytes tell: an office document of another

@@ -56,7 +56,7 @@ func TestNotAForm(t *testing.T) {
 		{"random", []byte{0, 1, 2, 3, 0xff}, "neither text, PDF nor a workbook"},
 		{"word package without its document", zipWith(t, "[Content_Types].xml", "word/styles.xml"), "a Word package without word/document.xml: save the form as PDF"},
 		{"pptx", zipWith(t, "ppt/presentation.xml"), "a PowerPoint presentation (.pptx)"},
-		{"ods", ods, "an OpenDocument spreadsheet (.ods): save the form as PDF, or its table as .xlsx"},
+		{"ods", ods, "an OpenDocument spreadsheet (.ods): save the form as PDF, .docx or .xlsx"},
 		{"odt", odt, "an OpenDocument text (.odt)"},
 		{"zip", zipWith(t, "a/form.pdf"), "a zip archive: unpack it and import the folder"},
 		{"damaged zip", []byte("PK\x03\x04 cut"), "a zip file that cannot be opened"},

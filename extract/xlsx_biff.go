@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf16"
 
@@ -79,7 +80,12 @@ func workbookStream(data []byte) ([]byte, error) {
 			}
 		}
 	}
-	if book == nil {
+	switch {
+	case book == nil && slices.Contains(names, "WordDocument"):
+		return nil, fmt.Errorf("%w: a Word 97–2003 document (.doc): save it as .docx and import that", ErrNoForm)
+	case book == nil && slices.Contains(names, "PowerPoint Document"):
+		return nil, fmt.Errorf("%w: a PowerPoint 97–2003 presentation (.ppt): %s", ErrNoForm, saveAs)
+	case book == nil:
 		return nil, fmt.Errorf("%w: an OLE2 file without a workbook stream (it holds %s)", ErrNoForm, strings.Join(names, ", "))
 	}
 	// A stream cannot be longer than the file; a larger size is a damaged directory.

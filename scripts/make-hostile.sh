@@ -5,13 +5,15 @@
 #   - the encrypted PDFs are a small sound form encrypted by qpdf with each
 #     security handler, with and without a user password;
 #   - password.xls is a sound .xls saved with a password by LibreOffice
-#     (through its Python UNO bridge, as --convert-to cannot set one).
+#     (through its Python UNO bridge, as --convert-to cannot set one);
+#   - word97.doc is a line of text saved as a Word 97–2003 document by
+#     LibreOffice Writer.
 # Files too large to commit (a 50 MB text, a 1,048,576-row workbook, a
 # 1 GiB zip bomb, a 200k-deep nested PDF object) are made by
 # fixtures/hostile_test.go when it runs. It also writes the seed corpora
 # of the fuzz targets (testdata/fuzz/ of extract, extract/pdfwalk and
 # normalize) from the fixtures and this corpus. Needs go, qpdf, soffice
-# (libreoffice-calc) and python3-uno.
+# (libreoffice-calc, libreoffice-writer) and python3-uno.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +27,10 @@ trap 'rm -rf "$tmp"' EXIT
 out=fixtures/hostile/files
 
 go run ./fixtures/hostile/gen -out "$out" -form "$tmp/form.pdf"
+
+printf '项目支出绩效自评表\n' >"$tmp/word97.txt"
+soffice -env:UserInstallation="file://$tmp/profile" --headless --infilter="Text (encoded):UTF8" \
+	--convert-to "doc:MS Word 97" --outdir "$out" "$tmp/word97.txt" >/dev/null
 
 form=$tmp/form.pdf
 qpdf --allow-weak-crypto --encrypt user owner 40 -- "$form" "$out/rc4-40-password.pdf"
