@@ -1,8 +1,11 @@
 package extract_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"strings"
 	"sync/atomic"
@@ -46,6 +49,12 @@ func TestReadersStopWhenDone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	docx, err := os.ReadFile("../fixtures/docs/docx/seed-stacked.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	longDocx := zipParts(t, "word/document.xml", `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`+
+		strings.Repeat(`<w:p><w:r><w:t>项目名称</w:t></w:r></w:p>`, 3000)+`</w:body></w:document>`)
 	var lim extract.Limits
 	tests := []struct {
 		name  string
@@ -65,6 +74,9 @@ func TestReadersStopWhenDone(t *testing.T) {
 		{"text, before the first form", lim.Text, text, 1, "text: form 1:", true},
 		{"text, after the third form", lim.Text, text, 4, "text: form 4:", true},
 		{"xls", lim.XLS, fixture(t, "composed-sheets.xls"), 1, "form 1:", true},
+		{"docx, before the first form", lim.DOCX, docx, 1, "docx: form 1:", true},
+		{"docx, within the document", lim.DOCX, longDocx, 1, "docx: row 1024:", false},
+		{"docx, further within it", lim.DOCX, longDocx, 2, "docx: row 2048:", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,4 +98,20 @@ func TestReadersStopWhenDone(t *testing.T) {
 			t.Errorf("%s, never done: err = %v, want forms", tt.name, err)
 		}
 	}
+}
+
+// zipParts builds a zip package of one part.
+func zipParts(t *testing.T, name, content string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, content)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

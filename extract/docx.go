@@ -94,6 +94,11 @@ type docxReader struct {
 // maxGridColumns bounds a cell's span, as a sheet's columns are bounded.
 const maxGridColumns = 16384
 
+// maxDocxDepth bounds how deep document.xml may nest elements: Word nests
+// a table in a table's cell some ten deep, and a file nested far deeper is
+// made to exhaust a reader.
+const maxDocxDepth = 1000
+
 // docxGrid reads document.xml into one sheet, refusing more rows than maxRows.
 func docxGrid(ctx context.Context, r io.Reader, maxRows int) (*sheetGrid, error) {
 	d := &docxReader{g: newSheetGrid(""), merges: map[int]*cellRange{}, merged: map[int]bool{}, maxRows: maxRows}
@@ -109,12 +114,16 @@ func docxGrid(ctx context.Context, r io.Reader, maxRows int) (*sheetGrid, error)
 		}
 		switch tok := tok.(type) {
 		case xml.StartElement:
-			stack = append(stack, tok.Name.Local)
+			if stack = append(stack, tok.Name.Local); len(stack) > maxDocxDepth {
+				return nil, fmt.Errorf("%w: %s nests elements more than %d deep", ErrDocumentCorrupt, documentPart, maxDocxDepth)
+			}
 			if err := d.start(ctx, tok, stack); err != nil {
 				return nil, err
 			}
 		case xml.EndElement:
-			d.end(tok.Name.Local)
+			if err := d.end(ctx, tok.Name.Local); err != nil {
+				return nil, err
+			}
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
 			// A drawing's text comes twice: as Word draws it (mc:Choice) and
@@ -145,20 +154,12 @@ func (d *docxReader) start(ctx context.Context, e xml.StartElement, stack []stri
 	case "tbl":
 		d.tables++
 		if d.tables == 1 {
-			d.endParagraph()
+			return d.endParagraph(ctx)
 		}
 	case "tr":
 		if d.tables == 1 {
-			d.row++
 			d.col = 1
-			if d.row%rowsBetweenChecks == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			if d.row > d.maxRows {
-				return &LimitError{Limit: LimitRows, Max: int64(d.maxRows), Err: fmt.Errorf("the document has more than %d rows", d.maxRows)}
-			}
+			return d.nextRow(ctx)
 		}
 	case "gridBefore":
 		if d.tables == 1 && d.cell == nil {
@@ -184,7 +185,9 @@ func (d *docxReader) start(ctx context.Context, e xml.StartElement, stack []stri
 			d.cell.text.WriteByte('\n')
 		}
 		if d.tables == 0 {
-			d.endParagraph()
+			if err := d.endParagraph(ctx); err != nil {
+				return err
+			}
 			d.inPara = true
 		}
 	case "r":
@@ -199,7 +202,7 @@ func (d *docxReader) start(ctx context.Context, e xml.StartElement, stack []stri
 	return nil
 }
 
-func (d *docxReader) end(name string) {
+func (d *docxReader) end(ctx context.Context, name string) error {
 	switch name {
 	case "tbl":
 		d.tables--
@@ -213,9 +216,25 @@ func (d *docxReader) end(name string) {
 		}
 	case "p":
 		if d.tables == 0 {
-			d.endParagraph()
+			return d.endParagraph(ctx)
 		}
 	}
+	return nil
+}
+
+// nextRow starts a row of the sheet, looking at ctx every
+// rowsBetweenChecks rows and refusing more than maxRows.
+func (d *docxReader) nextRow(ctx context.Context) error {
+	d.row++
+	if d.row%rowsBetweenChecks == 0 {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("row %d: %w", d.row, err)
+		}
+	}
+	if d.row > d.maxRows {
+		return &LimitError{Limit: LimitRows, Max: int64(d.maxRows), Err: fmt.Errorf("the document has more than %d rows", d.maxRows)}
+	}
+	return nil
 }
 
 // text adds the text of a run to the cell or paragraph being read; deleted
@@ -232,14 +251,17 @@ func (d *docxReader) text(s string) {
 
 // endParagraph puts a paragraph outside tables on a row of its own; an
 // empty one leaves its row blank, as the gap between two forms.
-func (d *docxReader) endParagraph() {
+func (d *docxReader) endParagraph(ctx context.Context) error {
 	if !d.inPara {
-		return
+		return nil
 	}
-	d.row++
+	if err := d.nextRow(ctx); err != nil {
+		return err
+	}
 	d.g.set(d.row, 1, d.para.String())
 	d.para.Reset()
 	d.inPara = false
+	return nil
 }
 
 // endCell stores the cell that ends: its text where it starts, and its

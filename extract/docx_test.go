@@ -123,6 +123,8 @@ func TestDOCXErrors(t *testing.T) {
 		{"no form", good, Limits{}, ErrNoForm, "", "labels in 1 row)"},
 		{"too large", good, Limits{Decompressed: 100}, nil, LimitDecompressed, "expands to more than"},
 		{"too many rows", zipOf(t, [2]string{"word/document.xml", wordDoc(`<w:tbl>` + many.String() + `</w:tbl>`)}), Limits{Rows: 4}, nil, LimitRows, "more than 4 rows"},
+		{"too many paragraphs", zipOf(t, [2]string{"word/document.xml", wordDoc(strings.Repeat(para("x"), 5))}), Limits{Rows: 4}, nil, LimitRows, "more than 4 rows"},
+		{"nested too deep", zipOf(t, [2]string{"word/document.xml", wordDoc(strings.Repeat("<w:sdt>", 2000) + strings.Repeat("</w:sdt>", 2000))}), Limits{}, ErrDocumentCorrupt, "", "more than 1000 deep"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := tt.lim.DOCX(t.Context(), tt.data, template.National())
