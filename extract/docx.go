@@ -102,10 +102,16 @@ const maxDocxDepth = 1000
 // docxGrid reads document.xml into one sheet, refusing more rows than maxRows.
 func docxGrid(ctx context.Context, r io.Reader, maxRows int) (*sheetGrid, error) {
 	d := &docxReader{g: newSheetGrid(""), merges: map[int]*cellRange{}, merged: map[int]bool{}, maxRows: maxRows}
+	// RawToken leaves namespaces unresolved, which the reader, knowing
+	// WordprocessingML's local names, does not need; it checks that
+	// elements nest itself.
 	dec := xml.NewDecoder(r)
 	var stack []string // local names of the open elements
 	for {
-		tok, err := dec.Token()
+		tok, err := dec.RawToken()
+		if err == io.EOF && len(stack) > 0 {
+			return nil, fmt.Errorf("%w: %s ends inside <%s>", ErrDocumentCorrupt, documentPart, stack[len(stack)-1])
+		}
 		if err == io.EOF {
 			break
 		}
@@ -121,6 +127,9 @@ func docxGrid(ctx context.Context, r io.Reader, maxRows int) (*sheetGrid, error)
 				return nil, err
 			}
 		case xml.EndElement:
+			if len(stack) == 0 || stack[len(stack)-1] != tok.Name.Local {
+				return nil, fmt.Errorf("%w: %s: element </%s> closes no open element", ErrDocumentCorrupt, documentPart, tok.Name.Local)
+			}
 			if err := d.end(ctx, tok.Name.Local); err != nil {
 				return nil, err
 			}

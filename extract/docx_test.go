@@ -118,7 +118,9 @@ func TestDOCXErrors(t *testing.T) {
 	}{
 		{"cut off", good[:len(good)-30], Limits{}, ErrDocumentCorrupt, "", "cut off while copying"},
 		{"no document part", zipOf(t, [2]string{"word/styles.xml", "<x/>"}), Limits{}, ErrDocumentCorrupt, "", "no word/document.xml"},
-		{"broken XML", zipOf(t, [2]string{"word/document.xml", "<w:document><w:body><w:p>"}), Limits{}, ErrDocumentCorrupt, "", "word/document.xml"},
+		{"cut-off XML", zipOf(t, [2]string{"word/document.xml", "<w:document><w:body><w:p>"}), Limits{}, ErrDocumentCorrupt, "", "word/document.xml ends inside <p>"},
+		{"unbalanced XML", zipOf(t, [2]string{"word/document.xml", "<w:document><w:body></w:p></w:body></w:document>"}), Limits{}, ErrDocumentCorrupt, "", "</p> closes no open element"},
+		{"broken XML", zipOf(t, [2]string{"word/document.xml", "<w:document><w:body><w:p a=>"}), Limits{}, ErrDocumentCorrupt, "", "word/document.xml"},
 		{"no text", zipOf(t, [2]string{"word/document.xml", wordDoc(`<w:p/>`)}), Limits{}, ErrNoForm, "", "holds no text"},
 		{"no form", good, Limits{}, ErrNoForm, "", "labels in 1 row)"},
 		{"too large", good, Limits{Decompressed: 100}, nil, LimitDecompressed, "expands to more than"},

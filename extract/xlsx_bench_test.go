@@ -52,3 +52,12 @@ func BenchmarkExtractXLSXParallel(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkExtractDOCX reads the stacked seed workbook saved as a Word
+// document, beside BenchmarkExtractXLSX/seed-stacked: the same forms and
+// cells, reported per form.
+func BenchmarkExtractDOCX(b *testing.B) {
+	benchExtract(b, "docs/docx/seed-stacked.docx", false, func(data []byte, t *template.Template) (*extract.Document, error) {
+		return extract.Limits{}.DOCX(b.Context(), data, t)
+	})
+}
