@@ -75,7 +75,12 @@ html=$(mktemp -d)
 for name in seed-stacked composed-stacked; do
 	soffice -env:UserInstallation="file://$profile" --headless --convert-to html --outdir "$html" "$docs/$name.xlsx" >/dev/null
 	/tmp/fixturegen.$$ -drop-empty-rows "$html/$name.html"
+	rm -f "$docxdocs/$name.docx"
 	soffice -env:UserInstallation="file://$profile" --headless --convert-to "docx:MS Word 2007 XML" --outdir "$docxdocs" "$html/$name.html" >/dev/null
+	[ -f "$docxdocs/$name.docx" ] || {
+		echo "make-fixtures: LibreOffice Writer made no $docxdocs/$name.docx (Debian: apt-get install libreoffice-writer-nogui)" >&2
+		exit 1
+	}
 done
 rm -rf "$html"
 chmod 644 "$docs"/* "$truth"/* "$csvdocs"/* "$docxdocs"/*

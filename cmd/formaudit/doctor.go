@@ -23,9 +23,9 @@ type tool struct {
 
 var tools = []tool{
 	{[]string{"tesseract"}, "import --ocr of image-only PDFs and images", "tesseract-ocr tesseract-ocr-chi-sim", tesseractChinese},
-	{[]string{"soffice", "libreoffice"}, "regenerating the PDF and XLS fixtures (scripts/)", "libreoffice-calc-nogui fonts-noto-cjk", nil},
+	{[]string{"soffice", "libreoffice"}, "regenerating the PDF, XLS, CSV and DOCX fixtures (scripts/)", "libreoffice-calc-nogui libreoffice-writer-nogui fonts-noto-cjk", nil},
 	{[]string{"chromium", "chromium-browser"}, "the browser check of the HTML report in the tests", "chromium", nil},
-	{[]string{"pdftotext"}, "the pdftotext baseline of the benchmark", "poppler-utils", nil},
+	{[]string{"pdftotext"}, "the pdftotext baseline of the benchmark, and the page text of the PDF fixtures (scripts/)", "poppler-utils", nil},
 	{[]string{"qpdf"}, "decrypting AES-256 PDFs before import (qpdf --decrypt)", "qpdf", nil},
 }
 
