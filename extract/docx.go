@@ -86,8 +86,7 @@ type docxReader struct {
 	para    strings.Builder    // a paragraph outside tables
 	inPara  bool               // inside a paragraph outside tables
 	hidden  bool               // the run being read is hidden (w:vanish)
-	merges  map[int]*cellRange // vertical merges still open, by first column
-	merged  map[int]bool       // first columns of the merges the row being read continues
+	merges  map[int]*cellRange // vertical merges still open, by first column; r2 is the last row that continued one
 	maxRows int
 }
 
@@ -101,7 +100,7 @@ const maxDocxDepth = 1000
 
 // docxGrid reads document.xml into one sheet, refusing more rows than maxRows.
 func docxGrid(ctx context.Context, r io.Reader, maxRows int) (*sheetGrid, error) {
-	d := &docxReader{g: newSheetGrid(""), merges: map[int]*cellRange{}, merged: map[int]bool{}, maxRows: maxRows}
+	d := &docxReader{g: newSheetGrid(""), merges: map[int]*cellRange{}, maxRows: maxRows}
 	// RawToken leaves namespaces unresolved, which the reader, knowing
 	// WordprocessingML's local names, does not need; it checks that
 	// elements nest itself.
@@ -283,7 +282,6 @@ func (d *docxReader) endCell() {
 	if c.merge == "continue" {
 		if m := d.merges[c.col]; m != nil {
 			m.r2 = d.row
-			d.merged[c.col] = true
 			return
 		}
 	}
@@ -295,7 +293,6 @@ func (d *docxReader) endCell() {
 	switch {
 	case c.merge == "restart" || c.merge == "continue":
 		d.merges[c.col] = &cellRange{r1: d.row, c1: c.col, r2: d.row, c2: last}
-		d.merged[c.col] = true
 	case c.span > 1:
 		d.g.merges = append(d.g.merges, cellRange{r1: d.row, c1: c.col, r2: d.row, c2: last})
 	}
@@ -305,12 +302,11 @@ func (d *docxReader) endCell() {
 // the row did not continue.
 func (d *docxReader) closeMerges() {
 	for col, m := range d.merges {
-		if !d.merged[col] {
+		if m.r2 != d.row {
 			d.g.merges = append(d.g.merges, *m)
 			delete(d.merges, col)
 		}
 	}
-	clear(d.merged)
 }
 
 // attr is the value of an element's attribute by local name.

@@ -36,13 +36,7 @@ func Sniff(data []byte) string {
 	case bytes.HasPrefix(data, oleMagic):
 		return FormatXLS
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		switch {
-		case isWorkbook(data):
-			return FormatXLSX
-		case isWordDocument(data):
-			return FormatDOCX
-		}
-		return FormatUnknown
+		return packageFormat(data)
 	case ImageType(data) != "":
 		return FormatImage
 	case looksLikeText(data):
@@ -112,32 +106,31 @@ func mimetype(f *zip.File) string {
 	return string(b)
 }
 
-// isWordDocument reports whether a zip package holds a Word document.
-func isWordDocument(data []byte) bool {
+// packageFormat tells a workbook from a Word document among zip packages,
+// reading the zip's directory once: a package with parts under xl/ is a
+// workbook, one with word/document.xml a Word document.
+func packageFormat(data []byte) string {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return bytes.Contains(data, []byte(documentPart))
+		// A truncated package still names its parts near the start.
+		switch {
+		case bytes.Contains(data, []byte("xl/")):
+			return FormatXLSX
+		case bytes.Contains(data, []byte(documentPart)):
+			return FormatDOCX
+		}
+		return FormatUnknown
 	}
+	format := FormatUnknown
 	for _, f := range zr.File {
-		if f.Name == documentPart {
-			return true
+		switch {
+		case strings.HasPrefix(f.Name, "xl/"):
+			return FormatXLSX
+		case f.Name == documentPart:
+			format = FormatDOCX
 		}
 	}
-	return false
-}
-
-func isWorkbook(data []byte) bool {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		// A truncated workbook still names its parts near the start.
-		return bytes.Contains(data, []byte("xl/"))
-	}
-	for _, f := range zr.File {
-		if strings.HasPrefix(f.Name, "xl/") {
-			return true
-		}
-	}
-	return false
+	return format
 }
 
 // looksLikeText accepts text in any encoding DecodeText knows, with almost no

@@ -194,10 +194,10 @@ func readGrids(ctx context.Context, format string, grids []*sheetGrid, t *templa
 	cells, rows := 0, 0
 	for i, g := range grids {
 		cells += len(g.cells)
-		// A sheet's number stands for its page; a CSV file's or a Word
-		// document's one sheet has none, nor pages the reader could know.
+		// A sheet's number stands for its page; a whole file read as a
+		// sheet has no pages the reader could know.
 		page := i + 1
-		if g.name == "" {
+		if g.wholeFile() {
 			page = 0
 		}
 		rs, err := g.rows(page)
@@ -228,18 +228,22 @@ func readGrids(ctx context.Context, format string, grids []*sheetGrid, t *templa
 	switch {
 	case cells == 0:
 		return doc, ErrWorkbookEmpty
-	case len(doc.Forms) == 0 && len(grids) == 1 && grids[0].name == "":
-		return doc, noForm(counted(rows, "row")) // a CSV file's or a Word document's one sheet
+	case len(doc.Forms) == 0 && len(grids) == 1 && grids[0].wholeFile():
+		return doc, noForm(counted(rows, "row"))
 	case len(doc.Forms) == 0:
 		return doc, noForm(counted(rows, "row") + " of " + counted(len(grids), "sheet"))
 	}
 	return doc, nil
 }
 
-// errorf names the sheet in err, where it has a name (a CSV file's or a
-// Word document's one sheet has none).
+// wholeFile reports whether the grid is a whole file read as a sheet (a CSV
+// file, a Word document), which has no sheet name, rather than a
+// workbook's sheet.
+func (g *sheetGrid) wholeFile() bool { return g.name == "" }
+
+// errorf names the sheet in err, where it is a workbook's.
 func (g *sheetGrid) errorf(err error) error {
-	if g.name == "" {
+	if g.wholeFile() {
 		return err
 	}
 	return fmt.Errorf("sheet %s: %w", g.name, err)

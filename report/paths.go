@@ -26,7 +26,7 @@ func cutStart(text string, width int) string {
 		return text
 	}
 	runes := []rune(text)
-	w := 1 // the ellipsis
+	w := runewidth.StringWidth("…")
 	i := len(runes)
 	for i > 0 && w+runewidth.RuneWidth(runes[i-1]) <= width {
 		i--
