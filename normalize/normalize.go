@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"iter"
 
 	"github.com/formaudit/formaudit/extract"
 	"github.com/formaudit/formaudit/template"
@@ -18,18 +19,55 @@ type Options struct {
 // across them (units, code lengths, the year) are checked against each other.
 // Each form is read against the template extract read it with.
 func Batch(raws []extract.RawForm, opts Options) []Form {
-	ts := make([]*template.Template, len(raws))
-	for i := range raws {
-		ts[i] = templateOf(&raws[i], opts)
+	forms := make([]Form, 0, len(raws))
+	for _, f := range Stream(raws, opts) {
+		forms = append(forms, f)
 	}
-	known := knownLevel2(raws, ts)
-	forms := make([]Form, len(raws))
-	for i := range raws {
-		forms[i] = single(&raws[i], ts[i], known[ts[i].Name])
-	}
-	repairHeaders(forms, raws, ts, opts)
-	noteBlankHeaders(forms, raws, ts)
 	return forms
+}
+
+// Stream normalises raws as Batch does, yielding form i as soon as it is
+// made. What is checked across forms is read from all of them before the
+// first is yielded (their headers, the 二级指标 their indicators print), so
+// the caller may drop raws[i] once form i is yielded, and a file of many
+// forms is never held both raw and normalised.
+func Stream(raws []extract.RawForm, opts Options) iter.Seq2[int, Form] {
+	return func(yield func(int, Form) bool) {
+		ts := make([]*template.Template, len(raws))
+		for i := range raws {
+			ts[i] = templateOf(&raws[i], opts)
+		}
+		known := knownLevel2(raws, ts)
+		heads := headers(raws, ts, opts)
+		for i := range raws {
+			f := single(&raws[i], ts[i], known[ts[i].Name])
+			setHeader(&f, &heads[i])
+			if !yield(i, f) {
+				return
+			}
+		}
+	}
+}
+
+// headers reads the header of every form and checks them against each
+// other: forms holding only their headers, with the notes of those checks.
+func headers(raws []extract.RawForm, ts []*template.Template, opts Options) []Form {
+	heads := make([]Form, len(raws))
+	for i := range raws {
+		heads[i] = Form{Seq: raws[i].Seq, Template: ts[i].Name}
+		readHeader(&heads[i], &raws[i], ts[i])
+	}
+	repairHeaders(heads, raws, ts, opts)
+	noteBlankHeaders(heads, raws, ts)
+	return heads
+}
+
+// setHeader gives f the header fields of h and, after its own, h's notes.
+func setHeader(f, h *Form) {
+	f.ProjectCode, f.CodeTruncated, f.ProjectName = h.ProjectCode, h.CodeTruncated, h.ProjectName
+	f.Year, f.YearInferred = h.Year, h.YearInferred
+	f.ImplementingUnit, f.BudgetUnit = h.ImplementingUnit, h.BudgetUnit
+	f.Notes = append(f.Notes, h.Notes...)
 }
 
 // templateOf is the template a raw form is read against: its own, else the
@@ -48,7 +86,8 @@ func templateOf(r *extract.RawForm, opts Options) *template.Template {
 	return t
 }
 
-// single normalises what one form says on its own.
+// single normalises what one form says on its own, but for its header
+// (headers).
 func single(r *extract.RawForm, t *template.Template, known map[string]int) Form {
 	f := Form{
 		Seq:        r.Seq,
@@ -62,7 +101,6 @@ func single(r *extract.RawForm, t *template.Template, known map[string]int) Form
 		Template:   t.Name,
 		Weights:    weightsOf(t),
 	}
-	readHeader(&f, r, t)
 	readFunds(&f, r, t)
 	f.Goals = readGoals(&f, r, t)
 	readIndicators(&f, r, t, known)
