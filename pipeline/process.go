@@ -89,7 +89,12 @@ func process(ctx context.Context, doc *Document, data []byte, opt Options) error
 		results []score.Result
 	}
 	c, err := guard(ctx, doc.Path, opt.fileTimeout(), func() (checked, error) {
-		raw, err := read(ctx, data, t)
+		// A large file is held once: its bytes go once the reader is done
+		// with them (a text is decoded into a copy), and each raw form once
+		// its form is made.
+		b := data
+		data = nil
+		raw, err := read(ctx, b, t)
 		if err != nil {
 			return checked{}, flagged(err)
 		}
@@ -98,12 +103,13 @@ func process(ctx context.Context, doc *Document, data []byte, opt Options) error
 		if err := ctx.Err(); err != nil {
 			return checked{}, err
 		}
-		forms := normalize.Batch(raw.Forms, normalize.Options{Template: t, Year: opt.Year})
-		results := make([]score.Result, len(forms))
-		for i := range forms {
-			results[i] = score.Check(&forms[i])
+		c := checked{make([]normalize.Form, 0, len(raw.Forms)), make([]score.Result, 0, len(raw.Forms))}
+		for i, f := range normalize.Stream(raw.Forms, normalize.Options{Template: t, Year: opt.Year}) {
+			raw.Forms[i] = extract.RawForm{}
+			c.forms = append(c.forms, f)
+			c.results = append(c.results, score.Check(&c.forms[i]))
 		}
-		return checked{forms, results}, nil
+		return c, nil
 	})
 	if err != nil {
 		return err
