@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/formaudit/formaudit/extract"
@@ -253,8 +254,14 @@ func ocrChecksOf(f *Form, funds []ocrFunds, weights, scores []*ocrField, section
 		checks = append(checks, ocrRateCheck(x)...)
 		checks = append(checks, ocrBudgetScoreCheck(f, x)...)
 	}
-	// Each 一级指标's indicator weights add up to its declared weight.
-	for name, sec := range sections {
+	// Each 一级指标's indicator weights add up to its declared weight. The
+	// sections are taken in the form's order, not the map's: the checks'
+	// order is their notes' order, and an import stores the same rows twice.
+	for k, s := range f.Sections {
+		name, sec := s.Name, sections[s.Name]
+		if slices.ContainsFunc(f.Sections[:k], func(o Section) bool { return o.Name == name }) {
+			continue
+		}
 		c := &ocrCheck{what: name + " 分值 = the sum of its indicators' 分值", members: []*ocrField{sec}, coefs: []int64{-1}}
 		for i, ind := range f.Indicators {
 			if ind.Level1 == name && !ind.Sub && weights[i] != nil {

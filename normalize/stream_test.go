@@ -66,3 +66,36 @@ func TestStreamDropsRaws(t *testing.T) {
 		t.Error("no form has a note of the checks across forms: the test checks nothing they do")
 	}
 }
+
+// TestBatchSameTwice normalises the OCR fixtures, whose checks across a
+// form's fields order their notes, again and again: an import run twice
+// must store the same rows, so the notes must come out in one order.
+func TestBatchSameTwice(t *testing.T) {
+	scans, err := filepath.Glob(fixtures.Path("scan/docs/*"))
+	if err != nil || len(scans) == 0 {
+		t.Fatalf("no OCR fixtures: %v", err)
+	}
+	for _, path := range scans {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read := extract.Text
+		if strings.HasSuffix(path, ".pdf") {
+			read = extract.PDF
+		}
+		doc, err := read(data, template.National())
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := normalize.Batch(doc.Forms, normalize.Options{})
+		for range 4 {
+			again := normalize.Batch(doc.Forms, normalize.Options{})
+			for i := range first {
+				if !reflect.DeepEqual(first[i].Notes, again[i].Notes) {
+					t.Fatalf("%s form %d: notes in another order on another run", filepath.Base(path), first[i].Seq)
+				}
+			}
+		}
+	}
+}
