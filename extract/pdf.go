@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/formaudit/formaudit/extract/pdfwalk"
@@ -67,7 +68,7 @@ func readPDF(ctx context.Context, data []byte, t *template.Template, lim Limits)
 		return pdfOCR(walked, problems, t)
 	}
 	rows := pdfRows(pages, t)
-	if doc.Forms, err = formsFromRows(ctx, rows, t); err != nil {
+	if doc.Forms, err = formsFromRows(ctx, slices.Values(rows), t); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	if len(doc.Forms) > 0 {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/formaudit/formaudit/template"
@@ -50,14 +52,37 @@ func readText(ctx context.Context, data []byte, t *template.Template) (*Document
 	case isCSV:
 		return readCSV(ctx, g, enc, t)
 	}
-	rows := textLayout(splitRows(text), t)
+	lines := 0
+	rows := func(yield func(Row) bool) {
+		for r := range laidOut(text, t) {
+			lines++
+			if !yield(r) {
+				return
+			}
+		}
+	}
 	if doc.Forms, err = formsFromRows(ctx, rows, t); err != nil {
 		return nil, fmt.Errorf("text: %w", err)
 	}
 	if len(doc.Forms) == 0 {
-		return doc, noForm(counted(len(rows), "line"))
+		return doc, noForm(counted(lines, "line"))
 	}
 	return doc, nil
+}
+
+// laidOut yields the rows of text, space-aligned text laid out in its
+// columns (textLayout). A tab-separated text keeps the columns its tabs
+// give and is read row by row, holding one form's rows at a time: all the
+// rows of a dump of 10,000 forms take some 80 MB.
+func laidOut(text string, t *template.Template) iter.Seq[Row] {
+	if strings.Contains(text, "\t") {
+		for r := range textRows(text) {
+			if r.Tabbed {
+				return textRows(text)
+			}
+		}
+	}
+	return slices.Values(textLayout(splitRows(text), t))
 }
 
 // FormsFromRows finds the forms in a stream of rows, whatever the rows were
@@ -65,19 +90,19 @@ func readText(ctx context.Context, data []byte, t *template.Template) (*Document
 // its blocks. When t is a choice of templates (template.Any), each form is
 // read with the one that fits it. Seq is numbered from 1.
 func FormsFromRows(rows []Row, t *template.Template) []RawForm {
-	forms, _ := formsFromRows(context.Background(), rows, t) // never done: no error
+	forms, _ := formsFromRows(context.Background(), slices.Values(rows), t) // never done: no error
 	return forms
 }
 
 // formsFromRows is FormsFromRows stopping between forms once ctx is done.
-func formsFromRows(ctx context.Context, rows []Row, t *template.Template) ([]RawForm, error) {
+func formsFromRows(ctx context.Context, rows iter.Seq[Row], t *template.Template) ([]RawForm, error) {
 	var forms []RawForm
-	for i, part := range splitForms(rows, t) {
+	for part := range splitForms(rows, t) {
 		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("form %d: %w", i+1, err)
+			return nil, fmt.Errorf("form %d: %w", len(forms)+1, err)
 		}
 		f := readChosen(part, t)
-		f.Seq = i + 1
+		f.Seq = len(forms) + 1
 		forms = append(forms, f)
 	}
 	return forms, nil
@@ -153,34 +178,35 @@ func printedBudgetWeight(f RawForm, t *template.Template) string {
 
 // splitForms cuts the rows at each title, also when the title itself is
 // broken ("项	〔目支出绩	效自评表", or only "目支出绩"). A header row that
-// follows a complete funds block without a title also starts a form.
-func splitForms(rows []Row, t *template.Template) [][]Row {
-	var forms [][]Row
-	var cur []Row
-	sawFunds := false
-	for _, r := range rows {
-		start := isTitle(r, t)
-		if !start && sawFunds && isHeaderStart(r, t) {
-			start = true
-		}
-		if start {
-			if hasHeader(cur, t) {
-				forms = append(forms, cur)
+// follows a complete funds block without a title also starts a form. It
+// yields each form's rows once the next form starts.
+func splitForms(rows iter.Seq[Row], t *template.Template) iter.Seq[[]Row] {
+	return func(yield func([]Row) bool) {
+		var cur []Row
+		sawFunds := false
+		for r := range rows {
+			start := isTitle(r, t)
+			if !start && sawFunds && isHeaderStart(r, t) {
+				start = true
 			}
-			cur, sawFunds = nil, false
+			if start {
+				if hasHeader(cur, t) && !yield(cur) {
+					return
+				}
+				cur, sawFunds = nil, false
+			}
+			// Only whether the form has reached its funds matters: matching
+			// every cell of every row against the funds labels was a sixth of
+			// an import of text dumps.
+			if !sawFunds {
+				_, sawFunds = fundsLine(r, t)
+			}
+			cur = append(cur, r)
 		}
-		// Only whether the form has reached its funds matters: matching
-		// every cell of every row against the funds labels was a sixth of
-		// an import of text dumps.
-		if !sawFunds {
-			_, sawFunds = fundsLine(r, t)
+		if hasHeader(cur, t) {
+			yield(cur)
 		}
-		cur = append(cur, r)
 	}
-	if hasHeader(cur, t) {
-		forms = append(forms, cur)
-	}
-	return forms
 }
 
 func isTitle(r Row, t *template.Template) bool {

@@ -17,13 +17,10 @@ import (
 // columns are not in the national order (`pdftotext -layout` of a Sichuan
 // form) land in the wrong fields. A character offset is the x of a cell,
 // and the line its top, negated so that lines run from top to bottom.
-// A tab-separated dump keeps the columns its tabs give; text whose
-// cells do not stand under the labels of their columns (two cells of a
-// line in one column) is left as it is, read by the order of its cells.
+// Text whose cells do not stand under the labels of their columns (two
+// cells of a line in one column) is left as it is, read by the order of
+// its cells.
 func textLayout(rows []Row, t *template.Template) []Row {
-	if slices.ContainsFunc(rows, func(r Row) bool { return r.Tabbed }) {
-		return rows
-	}
 	byLine := make(map[int]Row, len(rows))
 	for _, r := range rows {
 		byLine[r.Line] = r

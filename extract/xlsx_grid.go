@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -205,7 +206,7 @@ func readGrids(ctx context.Context, format string, grids []*sheetGrid, t *templa
 			return nil, g.errorf(err)
 		}
 		rows += len(rs)
-		forms, err := formsFromRows(ctx, rs, t)
+		forms, err := formsFromRows(ctx, slices.Values(rs), t)
 		if err != nil {
 			return nil, g.errorf(err)
 		}
