@@ -31,6 +31,11 @@ type rowLabels struct {
 func readIndicators(f *Form, r *extract.RawForm, t *template.Template, known map[string]int) {
 	names := t.Level2Names()
 	labels := make([]rowLabels, len(r.Indicators))
+	if len(r.Indicators) > 0 {
+		// Grown by append, the slices of a file of many forms held a third
+		// more than their indicators.
+		f.Indicators = make([]Indicator, 0, len(r.Indicators))
+	}
 	segment := 0
 	for i, raw := range r.Indicators {
 		if raw.Break && i > 0 {
