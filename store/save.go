@@ -32,22 +32,50 @@ func (db *DB) SaveForms(ctx context.Context, src Source, forms []normalize.Form,
 	if len(results) != len(forms) {
 		return 0, fmt.Errorf("save %s: %d forms but %d results", src.Path, len(forms), len(results))
 	}
-	for i := range forms {
-		if len(results[i].Funds) != len(forms[i].Funds) {
-			return 0, fmt.Errorf("save %s: form %d: %d funds lines but %d funds results",
-				src.Path, forms[i].Seq, len(forms[i].Funds), len(results[i].Funds))
+	sourceID, _, err = db.SaveFormsFrom(ctx, src, func(yield func(*normalize.Form, *score.Result) bool) error {
+		for i := range forms {
+			if !yield(&forms[i], &results[i]) {
+				break
+			}
 		}
-	}
+		return nil
+	})
+	return sourceID, err
+}
+
+// SaveFormsFrom stores a file's forms as forms hands them over, each with
+// its check result, in one transaction, replacing any earlier rows of the
+// same path; the source is recorded as ok with the number stored. The
+// error forms returns rolls the file back, as a failure to store one does:
+// either way nothing of it is stored, and the error is returned as is.
+func (db *DB) SaveFormsFrom(ctx context.Context, src Source, forms func(yield func(*normalize.Form, *score.Result) bool) error) (sourceID int64, n int, err error) {
+	var formsErr error
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		ins := db.ins.in(ctx, tx)
-		id, err := ins.replaceSource(ctx, src, statusOK, "", len(forms))
+		id, err := ins.replaceSource(ctx, src, statusOK, "", 0)
 		if err != nil {
 			return err
 		}
-		for i := range forms {
-			if err := ins.form(ctx, id, &forms[i], &results[i]); err != nil {
-				return fmt.Errorf("form %d: %w", forms[i].Seq, err)
+		var saveErr error
+		formsErr = forms(func(f *normalize.Form, r *score.Result) bool {
+			if len(r.Funds) != len(f.Funds) {
+				saveErr = fmt.Errorf("form %d: %d funds lines but %d funds results", f.Seq, len(f.Funds), len(r.Funds))
+			} else if err := ins.form(ctx, id, f, r); err != nil {
+				saveErr = fmt.Errorf("form %d: %w", f.Seq, err)
+			} else {
+				n++
 			}
+			return saveErr == nil
+		})
+		switch {
+		case saveErr != nil:
+			formsErr = nil
+			return saveErr
+		case formsErr != nil:
+			return formsErr
+		}
+		if _, err := ins.sourceForms.ExecContext(ctx, n, id); err != nil {
+			return fmt.Errorf("count forms: %w", err)
 		}
 		if err := catchUp(ctx, tx, ins.searchBehind.QueryRowContext(ctx), searchBatch); err != nil {
 			return fmt.Errorf("search index: %w", err)
@@ -55,10 +83,13 @@ func (db *DB) SaveForms(ctx context.Context, src Source, forms []normalize.Form,
 		sourceID = id
 		return nil
 	})
-	if err != nil {
-		return 0, fmt.Errorf("save %s: %w", src.Path, err)
+	switch {
+	case formsErr != nil:
+		return 0, 0, err
+	case err != nil:
+		return 0, 0, fmt.Errorf("save %s: %w", src.Path, err)
 	}
-	return sourceID, nil
+	return sourceID, n, nil
 }
 
 // SaveFailure records a file that could not be imported, replacing any
@@ -192,8 +223,8 @@ func (ins *inserts) replaceSource(ctx context.Context, src Source, status, errTe
 // triggers they fire and the foreign keys a source's delete cascades
 // through, cost a sixth of writing a small file.
 type inserts struct {
-	deleteSource, source, searchBehind, holders    *sql.Stmt
-	forms, funds, goals, indicators, discrepancies *sql.Stmt
+	deleteSource, source, sourceForms, searchBehind, holders *sql.Stmt
+	forms, funds, goals, indicators, discrepancies           *sql.Stmt
 }
 
 func prepareInserts(ctx context.Context, db *sql.DB) (*inserts, error) {
@@ -206,6 +237,7 @@ func prepareInserts(ctx context.Context, db *sql.DB) (*inserts, error) {
 		{&ins.holders, holdersSQL},
 		{&ins.source, `INSERT INTO sources (path, sha256, format, size, imported_at, status, error, forms)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&ins.sourceForms, `UPDATE sources SET forms = ? WHERE id = ?`},
 		{&ins.searchBehind, searchBehindSQL},
 		{&ins.forms, `INSERT INTO forms (source_id, seq, template, project_code, code_truncated,
 			project_name, year, year_inferred, implementing_unit, budget_unit, amount_unit,
@@ -241,6 +273,7 @@ func (ins *inserts) in(ctx context.Context, tx *sql.Tx) *inserts {
 	return &inserts{
 		deleteSource:  tx.StmtContext(ctx, ins.deleteSource),
 		source:        tx.StmtContext(ctx, ins.source),
+		sourceForms:   tx.StmtContext(ctx, ins.sourceForms),
 		searchBehind:  tx.StmtContext(ctx, ins.searchBehind),
 		forms:         tx.StmtContext(ctx, ins.forms),
 		funds:         tx.StmtContext(ctx, ins.funds),
@@ -251,7 +284,7 @@ func (ins *inserts) in(ctx context.Context, tx *sql.Tx) *inserts {
 }
 
 func (ins *inserts) close() {
-	for _, st := range []*sql.Stmt{ins.deleteSource, ins.source, ins.searchBehind, ins.holders,
+	for _, st := range []*sql.Stmt{ins.deleteSource, ins.source, ins.sourceForms, ins.searchBehind, ins.holders,
 		ins.forms, ins.funds, ins.goals, ins.indicators, ins.discrepancies} {
 		if st != nil {
 			st.Close()

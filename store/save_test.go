@@ -378,3 +378,43 @@ func TestSaveFormsConcurrent(t *testing.T) {
 		t.Errorf("forms = %d, want %d", got, n)
 	}
 }
+
+// TestSaveFormsFrom stores forms as they are handed over: the source
+// counts the forms stored, and an error from the producer after some of
+// them rolls the file back, its earlier import kept whole.
+func TestSaveFormsFrom(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	forms, results := sampleForm()
+	some := func(n int, end error) func(yield func(*normalize.Form, *score.Result) bool) error {
+		return func(yield func(*normalize.Form, *score.Result) bool) error {
+			for i := range n {
+				f := forms[0]
+				f.Seq = i + 1
+				if !yield(&f, &results[0]) {
+					return nil
+				}
+			}
+			return end
+		}
+	}
+	_, n, err := db.SaveFormsFrom(ctx, Source{Path: "a.txt", SHA256: "first"}, some(3, nil))
+	if err != nil || n != 3 {
+		t.Fatalf("SaveFormsFrom = %d forms, %v; want 3, nil", n, err)
+	}
+	stored := queryRows(t, db, `SELECT forms, (SELECT count(*) FROM forms) FROM sources WHERE path = 'a.txt'`)
+	if len(stored) != 1 || *stored[0][0] != "3" || *stored[0][1] != "3" {
+		t.Errorf("sources.forms and forms rows = %s, want 3 and 3", show(stored))
+	}
+	before := counts(t, db)
+	boom := errors.New("the reader broke")
+	if _, _, err := db.SaveFormsFrom(ctx, Source{Path: "a.txt", SHA256: "second"}, some(2, boom)); !errors.Is(err, boom) {
+		t.Fatalf("SaveFormsFrom with a failing producer = %v, want its error", err)
+	}
+	if got := counts(t, db); !mapsEqual(got, before) {
+		t.Errorf("row counts after a failed producer = %v, want %v", got, before)
+	}
+	if ok, err := db.Unchanged(ctx, "a.txt", "first"); err != nil || !ok {
+		t.Errorf("earlier import of a.txt lost: Unchanged = %v, %v", ok, err)
+	}
+}
