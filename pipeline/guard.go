@@ -26,9 +26,6 @@ func (e *TimeoutError) Error() string {
 // Go cannot stop a goroutine, so an abandoned reader runs on until it
 // returns, but its result is dropped and the import carries on.
 func guard[T any](ctx context.Context, path string, limit time.Duration, fn func() (T, error)) (T, error) {
-	if limit <= 0 {
-		limit = DefaultFileTimeout
-	}
 	type outcome struct {
 		v   T
 		err error

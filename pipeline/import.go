@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/formaudit/formaudit/normalize"
 	"github.com/formaudit/formaudit/score"
 	"github.com/formaudit/formaudit/store"
 	"github.com/formaudit/formaudit/template"
@@ -128,9 +129,11 @@ func importFiles(ctx, wctx context.Context, db *store.DB, files []string, failed
 // import's goroutines carry: `go tool pprof -tags` splits its time by it.
 const ProfileLabel = "role"
 
-// result is what a worker made of one file.
+// result is what a worker made of one file: the file read, and its
+// forms to come (forms), or why there are none (err).
 type result struct {
 	doc     *Document
+	forms   *formStream
 	err     error
 	elapsed time.Duration
 }
@@ -143,6 +146,7 @@ type reader struct {
 	results []chan result
 	window  chan struct{}
 	taken   chan struct{} // closed when workers have taken every file
+	gone    chan struct{} // closed when the writer takes no more files
 	wg      sync.WaitGroup
 }
 
@@ -157,6 +161,7 @@ func startReader(ctx context.Context, db *store.DB, files []string, jobs int, op
 		results: make([]chan result, len(files)),
 		window:  make(chan struct{}, aheadPerJob*jobs),
 		taken:   make(chan struct{}),
+		gone:    make(chan struct{}),
 	}
 	for i := range rd.results {
 		rd.results[i] = make(chan result, 1)
@@ -168,8 +173,16 @@ func startReader(ctx context.Context, db *store.DB, files []string, jobs int, op
 			defer rd.wg.Done()
 			for i := range next {
 				t0 := time.Now()
-				doc, err := processUnlessUnchanged(ctx, db, files[i], opt)
-				rd.results[i] <- result{doc, err, time.Since(t0)}
+				doc, raw, err := readUnlessUnchanged(ctx, db, files[i], opt)
+				r := result{doc: doc, err: err}
+				if raw != nil {
+					r.forms = newFormStream()
+				}
+				r.elapsed = time.Since(t0)
+				rd.results[i] <- r
+				if raw != nil {
+					r.forms.fill(raw, rd.gone)
+				}
 			}
 		})
 	}
@@ -225,22 +238,34 @@ func (rd *reader) result(ctx context.Context, i int) (result, bool) {
 // past the per-file limit are not waited for.
 func (rd *reader) stop(cancel context.CancelFunc) {
 	cancel()
+	close(rd.gone)
 	rd.wg.Wait()
 }
 
-// write stores one file's result in its own transaction. A file whose
-// content another path holds (see copies) is a copy: unchanged, its own rows
-// removed, its forms stored once. The error it returns is fatal to the
-// import: the database could not record the file at all; a file that could
-// not be read is a FileResult with status failed.
+// write stores one file's result in its own transaction, its forms as the
+// worker makes them. A file whose content another path holds (see copies)
+// is a copy: unchanged, its own rows removed, its forms stored once. The
+// error it returns is fatal to the import: the database could not record
+// the file at all; a file that could not be read is a FileResult with
+// status failed.
 func write(ctx context.Context, db *store.DB, path string, r result, held *copies) (fr FileResult, err error) {
 	t0 := time.Now()
 	fr.Path = path
 	defer func() { fr.Elapsed = r.elapsed + time.Since(t0) }()
+	if r.forms != nil {
+		defer r.forms.abandon()
+	}
 	src := store.Source{Path: path}
 	if r.doc != nil {
 		fr.Format = r.doc.Format
 		src = store.Source{Path: path, SHA256: r.doc.SHA256, Format: r.doc.Format, Size: r.doc.Size}
+	}
+	fail := func(err error) (FileResult, error) {
+		fr.Status, fr.Err = StatusFailed, err
+		if err := db.SaveFailure(ctx, src, err); err != nil {
+			return fr, fmt.Errorf("%s: recording the failure: %w", path, err)
+		}
+		return fr, nil
 	}
 	switch {
 	case errors.Is(r.err, errUnchanged):
@@ -252,10 +277,7 @@ func write(ctx context.Context, db *store.DB, path string, r result, held *copie
 			fr.CopyOf = of
 		}
 	case r.err != nil:
-		fr.Status, fr.Err = StatusFailed, r.err
-		if err := db.SaveFailure(ctx, src, r.err); err != nil {
-			return fr, fmt.Errorf("%s: recording the failure: %w", path, err)
-		}
+		return fail(r.err)
 	default:
 		of, err := held.of(ctx, src.SHA256, path)
 		if err != nil {
@@ -268,49 +290,58 @@ func write(ctx context.Context, db *store.DB, path string, r result, held *copie
 			fr.Status, fr.CopyOf = StatusUnchanged, of
 			break
 		}
-		d := r.doc
-		if _, err := db.SaveForms(ctx, src, d.Forms, d.Results); err != nil {
-			fr.Status, fr.Err = StatusFailed, fmt.Errorf("storing: %w", err)
-			if err := db.SaveFailure(ctx, src, fr.Err); err != nil {
-				return fr, fmt.Errorf("%s: recording the failure: %w", path, err)
-			}
-		} else {
-			held.stored(src.SHA256, path)
-			fr.Status, fr.Forms = StatusImported, len(d.Forms)
-			fr.Errors, fr.Warnings = severities(d.Results)
+		var checkErr error
+		_, n, err := db.SaveFormsFrom(ctx, src, func(yield func(*normalize.Form, *score.Result) bool) error {
+			checkErr = r.forms.each(func(f *normalize.Form, res *score.Result) bool {
+				e, w := severities(res)
+				fr.Errors, fr.Warnings = fr.Errors+e, fr.Warnings+w
+				return yield(f, res)
+			})
+			return checkErr
+		})
+		switch {
+		case checkErr != nil:
+			fr.Errors, fr.Warnings = 0, 0
+			return fail(checkErr)
+		case err != nil:
+			fr.Errors, fr.Warnings = 0, 0
+			return fail(fmt.Errorf("storing: %w", err))
 		}
+		held.stored(src.SHA256, path)
+		fr.Status, fr.Forms = StatusImported, n
 	}
 	return fr, nil
 }
 
 var errUnchanged = errors.New("unchanged since the last import")
 
-// processUnlessUnchanged skips the work for a file whose content is stored already.
-func processUnlessUnchanged(ctx context.Context, db *store.DB, path string, opt Options) (*Document, error) {
+// readUnlessUnchanged skips the work for a file whose content is stored
+// already; otherwise it reads the file, its forms left to be checked.
+func readUnlessUnchanged(ctx context.Context, db *store.DB, path string, opt Options) (*Document, *raw, error) {
 	doc, data, err := load(path, opt.Limits)
 	if err != nil {
-		return doc, err
+		return doc, nil, err
 	}
 	if !opt.Force {
 		same, err := db.Unchanged(ctx, path, doc.SHA256)
 		if err != nil {
-			return doc, err
+			return doc, nil, err
 		}
 		if same {
-			return doc, errUnchanged
+			return doc, nil, errUnchanged
 		}
 	}
-	return doc, process(ctx, doc, data, opt)
+	r, err := read(ctx, doc, data, opt)
+	return doc, r, err
 }
 
-func severities(results []score.Result) (errs, warnings int) {
-	for _, r := range results {
-		for _, f := range r.Findings {
-			if f.Severity == score.Error {
-				errs++
-			} else {
-				warnings++
-			}
+// severities counts a form's findings by severity.
+func severities(r *score.Result) (errs, warnings int) {
+	for _, f := range r.Findings {
+		if f.Severity == score.Error {
+			errs++
+		} else {
+			warnings++
 		}
 	}
 	return errs, warnings

@@ -290,10 +290,13 @@ func tsvPages(tsv []byte, n int) (map[int]extract.OCRPage, error) {
 
 // fileTimeout is the time one file may take: OCR takes longer.
 func (o Options) fileTimeout() time.Duration {
-	if o.FileTimeout == 0 && o.OCR {
+	switch {
+	case o.FileTimeout > 0:
+		return o.FileTimeout
+	case o.OCR:
 		return DefaultOCRFileTimeout
 	}
-	return o.FileTimeout
+	return DefaultFileTimeout
 }
 
 func firstLine(b []byte) string {

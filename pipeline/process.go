@@ -4,7 +4,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"runtime/debug"
 	"sync"
+	"time"
 
 	"github.com/formaudit/formaudit/extract"
 	"github.com/formaudit/formaudit/normalize"
@@ -45,7 +48,15 @@ func Process(ctx context.Context, path string, opt Options) (*Document, error) {
 	if err != nil {
 		return doc, err
 	}
-	return doc, process(ctx, doc, data, opt)
+	r, err := read(ctx, doc, data, opt)
+	if err != nil {
+		return doc, err
+	}
+	return doc, r.check(func(f normalize.Form, res score.Result) bool {
+		doc.Forms = append(doc.Forms, f)
+		doc.Results = append(doc.Results, res)
+		return true
+	})
 }
 
 // load reads a file within the size limit and identifies it by content.
@@ -58,62 +69,93 @@ func load(path string, lim Limits) (*Document, []byte, error) {
 	return &Document{Path: path, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)), Format: extract.Sniff(data)}, data, nil
 }
 
-// process runs extract → normalize → score on a loaded file, within the
-// per-file time limit; a panic in any stage becomes this file's error. The
-// reader is looked up before the guard starts its goroutine, so a reader
-// abandoned past the limit never touches the extractors map again.
-func process(ctx context.Context, doc *Document, data []byte, opt Options) error {
+// raw is a file's forms as read, waiting to be normalised and checked.
+type raw struct {
+	path  string
+	forms []extract.RawForm
+	opt   normalize.Options
+	limit time.Duration // the per-file time limit
+	left  time.Duration // what reading left of it
+}
+
+// read runs the reader of a loaded file's format within the per-file time
+// limit; a panic in it becomes this file's error. The reader is looked up
+// before the guard starts its goroutine, so a reader abandoned past the
+// limit never touches the extractors map again.
+func read(ctx context.Context, doc *Document, data []byte, opt Options) (*raw, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	// The reading gets a context of its own, ended when process returns: a
+	t0 := time.Now()
+	// The reading gets a context of its own, ended when read returns: a
 	// reader abandoned past the time limit then stops at its next page or
 	// rows, and has its tesseract and pdftoppm killed, instead of reading
 	// the rest of the file on a core the import needs.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	read, ok := opt.Limits.reader(doc.Format)
-	read, ok = withOCR(read, ok, doc.Format, opt)
+	reader, ok := opt.Limits.reader(doc.Format)
+	reader, ok = withOCR(reader, ok, doc.Format, opt)
 	if !ok {
-		return extract.NotAForm(data)
+		return nil, extract.NotAForm(data)
 	}
 	t := opt.Template
 	if t == nil {
 		var err error
 		if t, err = defaultTemplate(); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	type checked struct {
-		forms   []normalize.Form
-		results []score.Result
-	}
-	c, err := guard(ctx, doc.Path, opt.fileTimeout(), func() (checked, error) {
-		// A large file is held once: its bytes go once the reader is done
-		// with them (a text is decoded into a copy), and each raw form once
-		// its form is made.
+	d, err := guard(ctx, doc.Path, opt.fileTimeout(), func() (*extract.Document, error) {
+		// A file's bytes go once the reader is done with them (a text is
+		// decoded into a copy): a large file is not held twice.
 		b := data
 		data = nil
-		raw, err := read(ctx, b, t)
+		d, err := reader(ctx, b, t)
 		if err != nil {
-			return checked{}, flagged(err)
+			return nil, flagged(err)
 		}
-		// normalize and score take no context: a file abandoned while it
-		// was read is not worth their time.
-		if err := ctx.Err(); err != nil {
-			return checked{}, err
-		}
-		c := checked{make([]normalize.Form, 0, len(raw.Forms)), make([]score.Result, 0, len(raw.Forms))}
-		for i, f := range normalize.Stream(raw.Forms, normalize.Options{Template: t, Year: opt.Year}) {
-			raw.Forms[i] = extract.RawForm{}
-			c.forms = append(c.forms, f)
-			c.results = append(c.results, score.Check(&c.forms[i]))
-		}
-		return c, nil
+		return d, nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	doc.Forms, doc.Results = c.forms, c.results
+	// normalize and score take no context: a file abandoned while it was
+	// read is not worth their time.
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return &raw{path: doc.Path, forms: d.Forms, opt: normalize.Options{Template: t, Year: opt.Year},
+		limit: opt.fileTimeout(), left: opt.fileTimeout() - time.Since(t0)}, nil
+}
+
+// check normalises and scores the forms one at a time, dropping each raw
+// form once its form is made, and hands each to yield until it returns
+// false, so that a file of many forms is never held both raw and checked.
+// A panic becomes the file's error, and so does working past what reading
+// left of the time limit; the time yield takes (the writer storing a form,
+// or still busy with the files before) is not the file's. Unlike a reader,
+// a form that never ends is not abandoned: normalising is bounded by what
+// was read.
+func (r *raw) check(yield func(normalize.Form, score.Result) bool) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error while checking %s: %v\n%s", r.path, p, debug.Stack())
+		}
+	}()
+	worked, t0 := time.Duration(0), time.Now()
+	for i, f := range normalize.Stream(r.forms, r.opt) {
+		r.forms[i] = extract.RawForm{}
+		res := checkForm(&f)
+		if worked += time.Since(t0); worked > r.left {
+			return &TimeoutError{Limit: r.limit}
+		}
+		if !yield(f, res) {
+			return nil
+		}
+		t0 = time.Now()
+	}
 	return nil
 }
+
+// checkForm is score.Check; tests replace it to inject failures.
+var checkForm = score.Check

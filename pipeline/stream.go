@@ -1,0 +1,81 @@
+package pipeline
+
+import (
+	"sync"
+
+	"github.com/formaudit/formaudit/normalize"
+	"github.com/formaudit/formaudit/score"
+)
+
+// streamAhead is how many checked forms a worker makes ahead of the writer
+// storing them: a few files' worth, so that a worker seldom waits on the
+// writer, and none of a file of thousands.
+const streamAhead = 32
+
+// formStream carries one file's checked forms from the worker that makes
+// them to the writer that stores them, a few at a time: normalised, a text
+// dump's forms take several times its bytes, and a file of many forms is
+// never held whole.
+type formStream struct {
+	forms    chan checked
+	done     chan struct{} // closed once the worker has sent its last form; err is set by then
+	err      error         // what ended the forms early
+	stop     chan struct{} // closed when the writer takes no more
+	stopOnce sync.Once
+}
+
+type checked struct {
+	form   normalize.Form
+	result score.Result
+}
+
+func newFormStream() *formStream {
+	return &formStream{forms: make(chan checked, streamAhead), done: make(chan struct{}), stop: make(chan struct{})}
+}
+
+// fill checks r's forms and sends them, until the last or until the writer
+// takes no more or is gone.
+func (s *formStream) fill(r *raw, gone <-chan struct{}) {
+	defer close(s.done)
+	s.err = r.check(func(f normalize.Form, res score.Result) bool {
+		select {
+		case s.forms <- checked{f, res}:
+			return true
+		case <-s.stop:
+		case <-gone:
+		}
+		return false
+	})
+}
+
+// each hands the forms over as they come, until the last or until yield
+// returns false, and returns what ended them early.
+func (s *formStream) each(yield func(*normalize.Form, *score.Result) bool) error {
+	for {
+		select {
+		case c := <-s.forms:
+			if !yield(&c.form, &c.result) {
+				return nil
+			}
+		case <-s.done:
+			if s.err != nil {
+				return s.err
+			}
+			for { // the forms sent before the last was made
+				select {
+				case c := <-s.forms:
+					if !yield(&c.form, &c.result) {
+						return nil
+					}
+				default:
+					return nil
+				}
+			}
+		}
+	}
+}
+
+// abandon tells the worker that the writer takes no more of its forms.
+func (s *formStream) abandon() {
+	s.stopOnce.Do(func() { close(s.stop) })
+}
