@@ -175,14 +175,19 @@ func startReader(ctx context.Context, db *store.DB, files []string, jobs int, op
 				t0 := time.Now()
 				doc, raw, err := readUnlessUnchanged(ctx, db, files[i], opt)
 				r := result{doc: doc, err: err}
+				handed := false
+				handOver := func() {
+					if !handed {
+						handed = true
+						r.elapsed = time.Since(t0)
+						rd.results[i] <- r
+					}
+				}
 				if raw != nil {
 					r.forms = newFormStream()
+					r.forms.fill(raw, rd.gone, handOver)
 				}
-				r.elapsed = time.Since(t0)
-				rd.results[i] <- r
-				if raw != nil {
-					r.forms.fill(raw, rd.gone)
-				}
+				handOver()
 			}
 		})
 	}

@@ -8,8 +8,8 @@ import (
 )
 
 // streamAhead is how many checked forms a worker makes ahead of the writer
-// storing them: a few files' worth, so that a worker seldom waits on the
-// writer, and none of a file of thousands.
+// storing them: more than most files hold, which reach the writer checked
+// whole, and none of a file of thousands.
 const streamAhead = 32
 
 // formStream carries one file's checked forms from the worker that makes
@@ -34,12 +34,21 @@ func newFormStream() *formStream {
 }
 
 // fill checks r's forms and sends them, until the last or until the writer
-// takes no more or is gone.
-func (s *formStream) fill(r *raw, gone <-chan struct{}) {
+// takes no more or is gone. Once the forms fill the stream it calls full,
+// which hands the file to the writer, before it waits: a file of fewer
+// forms is handed over checked whole, with no wait between its forms.
+func (s *formStream) fill(r *raw, gone <-chan struct{}, full func()) {
 	defer close(s.done)
 	s.err = r.check(func(f normalize.Form, res score.Result) bool {
+		c := checked{f, res}
 		select {
-		case s.forms <- checked{f, res}:
+		case s.forms <- c:
+			return true
+		default:
+		}
+		full()
+		select {
+		case s.forms <- c:
 			return true
 		case <-s.stop:
 		case <-gone:
