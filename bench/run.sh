@@ -10,6 +10,7 @@
 #   bench/run.sh --fresh              # rebuild archives kept from an earlier run
 #   bench/run.sh --repeat 5           # 5 rounds of every measurement (default 3)
 #   bench/run.sh --build-only         # build the archives now, measure later
+#   bench/run.sh --one-file "1000 30000"  # the one-file dumps to measure (default 10000; "" none)
 #
 # Needs go, GNU time (/usr/bin/time), pdftotext and pdfinfo (poppler-utils),
 # and LibreOffice (soffice) to print PDFs; without soffice PDFs are left out.
@@ -24,6 +25,7 @@ want_pdf=1
 want_xlsx=1
 fresh=0
 build_only=0
+one_file="10000"
 out=${BENCH_OUT:-/tmp/formaudit-bench}
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -33,8 +35,9 @@ while [ $# -gt 0 ]; do
 	--no-xlsx) want_xlsx=0 ;;
 	--fresh) fresh=1 ;;
 	--build-only) build_only=1 ;;
+	--one-file) one_file=$2; shift ;;
 	--out) out=$2; shift ;;
-	*) echo "usage: $0 [--sizes \"1000 10000\"] [--repeat N] [--no-pdf] [--no-xlsx] [--fresh] [--build-only] [--out DIR]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--sizes \"1000 10000\"] [--repeat N] [--no-pdf] [--no-xlsx] [--fresh] [--build-only] [--one-file \"10000\"] [--out DIR]" >&2; exit 2 ;;
 	esac
 	shift
 done
@@ -291,6 +294,37 @@ for size in $sizes; do
 	} >>"$report"
 	unset best cpu peak forms failed ratios
 done
+
+# One file of many forms: what a file costs is held while it is read (its
+# text and raw forms), so peak RSS follows the largest file, not the archive.
+if [ -n "$one_file" ] && [ $build_only = 0 ]; then
+	{
+		echo "### The largest file: one text dump of N forms, 1 job"
+		echo
+		echo "$repeat rounds: wall seconds the fastest, peak RSS the largest."
+		echo
+		echo "| forms in the file | size MB | wall s | CPU | forms/s | peak RSS MB |"
+		echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+	} >>"$report"
+	for n in $one_file; do
+		dir=$out/one-$n
+		if [ $fresh = 1 ] || [ ! -d "$dir/text" ]; then
+			rm -rf "$dir"
+			"$bin/mkarchive" -out "$dir" -spec "text:1x$n" >&2
+		fi
+		mb=$(du -m "$dir/text" | awk '{ print $1 }')
+		best="" cp="" peak=0
+		for _ in $(seq "$repeat"); do
+			read -r wr rss fo _ c <<<"$(one_import "$out/bench.db" "one-$n" 1 "$dir/text")"
+			if [ "$(least "$best" "$wr")" = "$wr" ]; then
+				best=$wr cp=$c
+			fi
+			[ "$rss" -gt "$peak" ] && peak=$rss
+		done
+		echo "| $fo | $mb | $best | $cp | $(div "$fo" "$best") | $peak |" >>"$report"
+	done
+	echo >>"$report"
+fi
 
 cat "$report"
 echo "(written to $report; JSON summaries and GNU time output beside it)" >&2
