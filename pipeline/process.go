@@ -21,8 +21,8 @@ type Document struct {
 	SHA256  string
 	Size    int64
 	Format  string
-	Forms   []normalize.Form
-	Results []score.Result
+	Forms   []normalize.Form // filled by Process; an import hands them to its writer as they come
+	Results []score.Result   // Results[i] belongs to Forms[i]
 }
 
 // extractor reads one format until ctx is done; tests replace them to
