@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/formaudit/formaudit/extract/pdfwalk"
+	"github.com/formaudit/formaudit/internal/english"
 	"github.com/formaudit/formaudit/template"
 )
 
@@ -54,7 +55,7 @@ func readOCR(pages []OCRPage, t *template.Template) (*Document, []Row, error) {
 		for _, p := range pages {
 			words += len(p.Words)
 		}
-		return doc, l.rows, fmt.Errorf("OCR read %s on %s: %w", counted(words, "word"), counted(len(pages), "page"), noForm(counted(len(l.rows), "row")))
+		return doc, l.rows, fmt.Errorf("OCR read %s on %s: %w", english.Count(words, "word"), english.Count(len(pages), "page"), noForm(english.Count(len(l.rows), "row")))
 	}
 	markOCR(doc.Forms, l.doubts, l.notes)
 	return doc, l.rows, nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/formaudit/formaudit/extract/pdfwalk"
+	"github.com/formaudit/formaudit/internal/english"
 	"github.com/formaudit/formaudit/template"
 )
 
@@ -81,7 +82,7 @@ func readPDF(ctx context.Context, data []byte, t *template.Template, lim Limits)
 	case runs == 0 && len(problems) > 0:
 		return doc, fmt.Errorf("pdf: %w: no text could be read: %s", pdfwalk.ErrDamaged, pdfProblemList(problems))
 	case runs == 0:
-		return doc, fmt.Errorf("pdf: %w (no text on %s)", ErrNoForm, counted(d.NumPages(), "page"))
+		return doc, fmt.Errorf("pdf: %w (no text on %s)", ErrNoForm, english.Count(d.NumPages(), "page"))
 	}
 	var extra string
 	if len(imageOnly) > 0 {
@@ -90,7 +91,7 @@ func readPDF(ctx context.Context, data []byte, t *template.Template, lim Limits)
 	if len(problems) > 0 {
 		extra += "; " + pdfProblemList(problems)
 	}
-	return doc, fmt.Errorf("pdf: %w", noForm(counted(len(rows), "row")+" on "+counted(d.NumPages(), "page")+extra))
+	return doc, fmt.Errorf("pdf: %w", noForm(english.Count(len(rows), "row")+" on "+english.Count(d.NumPages(), "page")+extra))
 }
 
 // pdfPageList names pages compactly: "page 3", "pages 1-4".

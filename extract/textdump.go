@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/formaudit/formaudit/internal/english"
 	"github.com/formaudit/formaudit/template"
 )
 
@@ -18,14 +19,6 @@ var ErrNoForm = errors.New("no 项目支出绩效自评表 found")
 // noForm is ErrNoForm saying where the title and labels were looked for.
 func noForm(where string) error {
 	return fmt.Errorf("%w (looked for the title and the 项目编码/项目名称 labels in %s)", ErrNoForm, where)
-}
-
-// counted gives n with noun, plural unless n is 1.
-func counted(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // Text reads a text dump, tab-separated, space-aligned or a sheet saved as
@@ -43,7 +36,7 @@ func readText(ctx context.Context, data []byte, t *template.Template) (*Document
 	}
 	doc := &Document{Format: FormatText, Encoding: enc}
 	if n, found := headerRow(text, t); !found {
-		return doc, noForm(counted(n, "line"))
+		return doc, noForm(english.Count(n, "line"))
 	}
 	g, isCSV, err := csvGrid(text)
 	switch {
@@ -65,7 +58,7 @@ func readText(ctx context.Context, data []byte, t *template.Template) (*Document
 		return nil, fmt.Errorf("text: %w", err)
 	}
 	if len(doc.Forms) == 0 {
-		return doc, noForm(counted(lines, "line"))
+		return doc, noForm(english.Count(lines, "line"))
 	}
 	return doc, nil
 }

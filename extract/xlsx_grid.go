@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/formaudit/formaudit/internal/english"
 	"github.com/formaudit/formaudit/template"
 	"github.com/shopspring/decimal"
 )
@@ -230,9 +231,9 @@ func readGrids(ctx context.Context, format string, grids []*sheetGrid, t *templa
 	case cells == 0:
 		return doc, ErrWorkbookEmpty
 	case len(doc.Forms) == 0 && len(grids) == 1 && grids[0].wholeFile():
-		return doc, noForm(counted(rows, "row"))
+		return doc, noForm(english.Count(rows, "row"))
 	case len(doc.Forms) == 0:
-		return doc, noForm(counted(rows, "row") + " of " + counted(len(grids), "sheet"))
+		return doc, noForm(english.Count(rows, "row") + " of " + english.Count(len(grids), "sheet"))
 	}
 	return doc, nil
 }

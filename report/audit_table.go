@@ -97,6 +97,6 @@ func writeAuditTable(w io.Writer, a *Audit, color bool) error {
 		}
 	}
 	tw.Render()
-	_, err := fmt.Fprintln(w, l.wordf("findings_count", a.Summary.Findings, a.Summary.Errors, a.Summary.Warnings))
+	_, err := fmt.Fprintln(w, l.wordf("findings_count", count{a.Summary.Findings, "finding"}, count{a.Summary.Errors, "error"}, count{a.Summary.Warnings, "warning"}))
 	return err
 }

@@ -62,7 +62,7 @@ func writeAuditHTML(w io.Writer, a *Audit) error {
 	page := htmlPage{
 		HTMLLang:    "en",
 		CSS:         template.CSS(htmlCSS),
-		Run:         l.wordf("run", a.Summary.Sources, a.Summary.Forms, a.Summary.Findings, a.Summary.Errors, a.Summary.Warnings),
+		Run:         l.run(a.Summary),
 		Errors:      a.Summary.Errors,
 		Warnings:    a.Summary.Warnings,
 		ManySources: len(a.Sources) > 1,
@@ -76,11 +76,11 @@ func writeAuditHTML(w io.Writer, a *Audit) error {
 	var missing int
 	page.RateChart, missing = rateChart(forms, l)
 	if missing > 0 {
-		page.RateNote = l.wordf("no_rate", missing)
+		page.RateNote = l.wordf("no_rate", count{missing, "form"})
 	}
 	page.ScatterChart, missing = scatterChart(forms, l)
 	if missing > 0 {
-		page.ScatterNote = l.wordf("no_total", missing)
+		page.ScatterNote = l.wordf("no_total", count{missing, "form"})
 	}
 	page.RuleChart = barChart("chart-rules", l.word("by_rule"), ruleItems(a), l)
 	page.UnitChart = barChart("chart-units", l.word("by_unit"), unitItems(a), l)

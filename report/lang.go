@@ -2,8 +2,10 @@ package report
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
+	"github.com/formaudit/formaudit/internal/english"
 	"github.com/formaudit/formaudit/score"
 )
 
@@ -87,11 +89,11 @@ var words = map[string][2]string{
 	"rate_chart":      {"Execution rates", "执行率分布"},
 	"scatter_chart":   {"Recorded vs recomputed 总分", "记录总分与重算总分"},
 	"no_findings":     {"No findings.", "未发现问题。"},
-	"no_rate":         {"%d forms without a computable execution rate are not shown.", "%d 张表无法计算执行率,未列入。"},
-	"no_total":        {"%d forms without a recorded 总分 are not shown.", "%d 张表未填总分,未列入。"},
+	"no_rate":         {"Not shown: %v without a computable execution rate.", "%d 张表无法计算执行率,未列入。"},
+	"no_total":        {"Not shown: %v without a recorded 总分.", "%d 张表未填总分,未列入。"},
 	"off_diagonal":    {"Points off the diagonal are forms whose recorded 总分 differs from the recomputed one.", "偏离对角线的点表示记录总分与重算总分不一致。"},
-	"run":             {"%d source files, %d forms, %d findings: %d errors, %d warnings.", "%d 个源文件,%d 张表,%d 个问题:错误 %d 个,警告 %d 个。"},
-	"findings_count":  {"%d findings: %d errors, %d warnings", "%d 个问题:错误 %d 个,警告 %d 个"},
+	"run":             {"%v, %v, %v: %v, %v.", "%d 个源文件,%d 张表,%d 个问题:错误 %d 个,警告 %d 个。"},
+	"findings_count":  {"%v: %v, %v", "%d 个问题:错误 %d 个,警告 %d 个"},
 	"filtered":        {"Filters: %s.", "筛选条件:%s。"},
 	"funds":           {"Funds (元)", "项目资金(元)"},
 	"indicators":      {"Indicators", "年度绩效指标"},
@@ -132,6 +134,28 @@ func (l Lang) word(key string) string {
 // wordf formats the interface string key in lang.
 func (l Lang) wordf(key string, args ...any) string {
 	return fmt.Sprintf(l.word(key), args...)
+}
+
+// count is a number of things for wordf: the Chinese strings print the
+// number (%d) before a measure word of their own, the English ones the
+// number with the noun, singular or plural (%v).
+type count struct {
+	n    int
+	noun string
+}
+
+func (c count) Format(f fmt.State, verb rune) {
+	if verb == 'd' {
+		fmt.Fprint(f, c.n)
+		return
+	}
+	io.WriteString(f, english.Count(c.n, c.noun))
+}
+
+// run says what an audit covers: its sources, forms and findings.
+func (l Lang) run(s Summary) string {
+	return l.wordf("run", count{s.Sources, "source file"}, count{s.Forms, "form"}, count{s.Findings, "finding"},
+		count{s.Errors, "error"}, count{s.Warnings, "warning"})
 }
 
 // severity names a severity in lang.

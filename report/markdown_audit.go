@@ -41,7 +41,7 @@ func writeAuditMarkdown(out io.Writer, a *Audit) error {
 	l := a.Lang
 	s := a.Summary
 	fmt.Fprintf(w, "# %s\n\n", l.word("title"))
-	fmt.Fprintf(w, "%s\n\n", l.wordf("run", s.Sources, s.Forms, s.Findings, s.Errors, s.Warnings))
+	fmt.Fprintf(w, "%s\n\n", l.run(s))
 	if f := a.Filter.describe(l); f != "" {
 		fmt.Fprintf(w, "%s\n\n", md(l.wordf("filtered", f)))
 	}

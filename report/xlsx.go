@@ -137,7 +137,7 @@ func (x *xlsxWriter) summarySheet(sheet string, a *Audit) {
 	x.widths(sheet, 44, 12, 12, 12, 18, 18, 18)
 	x.row(sheet, 1, l.word("title"))
 	x.styleRange(sheet, 1, 1, 1, 1, x.style("title", &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}))
-	x.row(sheet, 2, l.wordf("run", s.Sources, s.Forms, s.Findings, s.Errors, s.Warnings))
+	x.row(sheet, 2, l.run(s))
 	r := 3
 	if f := a.Filter.describe(l); f != "" {
 		x.row(sheet, r, l.wordf("filtered", f))

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/formaudit/formaudit/internal/english"
 	"github.com/formaudit/formaudit/pipeline"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -80,7 +81,7 @@ func (r *reporter) file(f pipeline.FileResult) {
 	case r.plain && f.Status == pipeline.StatusUnchanged:
 		fmt.Fprintf(r.out, "%sunchanged  %s\n", r.count(), f.Path)
 	case r.plain:
-		fmt.Fprintf(r.out, "%simported   %s: %s, %s, %s\n", r.count(), f.Path, plural(f.Forms, "form"), plural(f.Errors, "error"), plural(f.Warnings, "warning"))
+		fmt.Fprintf(r.out, "%simported   %s: %s, %s, %s\n", r.count(), f.Path, english.Count(f.Forms, "form"), english.Count(f.Errors, "error"), english.Count(f.Warnings, "warning"))
 	}
 	if r.bar != nil {
 		r.bar.Describe(r.describe())

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/formaudit/formaudit/internal/english"
 	"github.com/formaudit/formaudit/report"
 	"github.com/formaudit/formaudit/store"
 	"github.com/spf13/cobra"
@@ -72,7 +73,7 @@ looked up with LIKE. Full-text search needs a formaudit built with
 				for _, h := range hits {
 					forms[h.FormID] = true
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "%s in %s\n", plural(len(hits), "hit"), plural(len(forms), "form"))
+				fmt.Fprintf(cmd.OutOrStdout(), "%s in %s\n", english.Count(len(hits), "hit"), english.Count(len(forms), "form"))
 			}
 			if more {
 				fmt.Fprintf(cmd.ErrOrStderr(), "more hits not shown (--limit %d)\n", o.limit)
@@ -83,14 +84,6 @@ looked up with LIKE. Full-text search needs a formaudit built with
 	cmd.Flags().StringVar(&o.format, "format", "table", "output format: table, json, csv or markdown")
 	cmd.Flags().IntVar(&o.limit, "limit", 0, "print at most this many hits (0: all)")
 	return cmd
-}
-
-// plural writes n with noun, plural unless n is 1.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // hitsTable lays hits out; the terminal table leaves out the codes, the

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/formaudit/formaudit/internal/english"
 	"github.com/formaudit/formaudit/pipeline"
 )
 
@@ -25,8 +26,8 @@ func printSummary(out, errw io.Writer, sum *pipeline.Summary, quiet bool) {
 		for _, s := range []string{pipeline.StatusImported, pipeline.StatusUnchanged, pipeline.StatusFailed} {
 			parts = append(parts, fmt.Sprintf("%d %s", byStatus[s], s))
 		}
-		fmt.Fprintf(out, "%s in %.1fs (%.1f files/s): %s\n", plural(len(sum.Files), "file"), secs, rate(len(sum.Files), secs), strings.Join(parts, ", "))
-		fmt.Fprintf(out, "%s (%.1f forms/s); findings: %s, %s\n", plural(forms, "form"), rate(forms, secs), plural(errs, "error"), plural(warnings, "warning"))
+		fmt.Fprintf(out, "%s in %.1fs (%.1f files/s): %s\n", english.Count(len(sum.Files), "file"), secs, rate(len(sum.Files), secs), strings.Join(parts, ", "))
+		fmt.Fprintf(out, "%s (%.1f forms/s); findings: %s, %s\n", english.Count(forms, "form"), rate(forms, secs), english.Count(errs, "error"), english.Count(warnings, "warning"))
 		counts := map[string]int{}
 		for f, n := range sum.Formats() {
 			if f == pipeline.FormatNone {
