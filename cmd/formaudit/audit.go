@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/formaudit/formaudit/internal/english"
 	"github.com/formaudit/formaudit/report"
 	"github.com/formaudit/formaudit/score"
 	"github.com/formaudit/formaudit/store"
@@ -139,7 +140,7 @@ func failOn(a *report.Audit, sev string) error {
 	if n == 0 {
 		return nil
 	}
-	return &exitError{exitFindings, fmt.Errorf("%d findings of severity %s or worse", n, sev)}
+	return &exitError{exitFindings, fmt.Errorf("%s of severity %s or worse", english.Count(n, "finding"), sev)}
 }
 
 // chooseLang is the --lang flag, or the locale's language when it is empty.

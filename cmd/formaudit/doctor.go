@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"strings"
 
+	"github.com/formaudit/formaudit/internal/english"
 	"github.com/formaudit/formaudit/store"
 	"github.com/formaudit/formaudit/template"
 	"github.com/spf13/cobra"
@@ -129,10 +130,7 @@ func templatesUsed(used []store.TemplateUse) string {
 	}
 	var parts []string
 	for _, u := range used {
-		forms := fmt.Sprintf("%d forms", u.Forms)
-		if u.Forms == 1 {
-			forms = "1 form"
-		}
+		forms := english.Count(u.Forms, "form")
 		name := u.Name
 		if name == "" {
 			name = "(none recorded)"
@@ -164,5 +162,5 @@ func searchIndexState(st store.SearchIndexState, fts bool) string {
 	case st.Waiting > 0:
 		return fmt.Sprintf("%d of %d texts waiting to be indexed (an import is running or was cut short; %s indexes them)", st.Waiting, st.Texts, next)
 	}
-	return fmt.Sprintf("complete (%d texts)", st.Texts)
+	return fmt.Sprintf("complete (%s)", english.Count(st.Texts, "text"))
 }

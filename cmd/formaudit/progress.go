@@ -63,7 +63,7 @@ func (r *reporter) start(total int) {
 }
 
 func (r *reporter) describe() string {
-	return fmt.Sprintf("%d forms, %d findings", r.forms, r.findings)
+	return english.Count(r.forms, "form") + ", " + english.Count(r.findings, "finding")
 }
 
 func (r *reporter) file(f pipeline.FileResult) {
