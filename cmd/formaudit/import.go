@@ -126,7 +126,7 @@ failed, 130 when interrupted by Ctrl-C (143 by SIGTERM), 1 on other errors.`,
 	cmd.Flags().BoolVar(&o.force, "force", false, "re-import files whose content is already stored")
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "print only failures")
 	cmd.Flags().BoolVar(&o.json, "json", false, "print the summary as JSON on stdout, and nothing else there")
-	cmd.Flags().DurationVar(&o.fileTimeout, "file-timeout", pipeline.DefaultFileTimeout, "time one file may take to be read before it fails")
+	cmd.Flags().DurationVar(&o.fileTimeout, "file-timeout", pipeline.DefaultFileTimeout, "time one file may take to be read and checked before it fails (not counting its wait for the writer)")
 	cmd.Flags().BoolVar(&o.ocr, "ocr", false, "OCR images (PNG, JPEG, TIFF) and PDFs without a text layer with tesseract, and cross-check text dumps as OCR output (see docs/ocr.md)")
 	cmd.Flags().StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the import to `FILE` (go tool pprof; for developers)")
 	cmd.Flags().MarkHidden("cpuprofile")
