@@ -55,6 +55,14 @@ func TestReadersStopWhenDone(t *testing.T) {
 	}
 	longDocx := zipParts(t, "word/document.xml", `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>`+
 		strings.Repeat(`<w:p><w:r><w:t>项目名称</w:t></w:r></w:p>`, 3000)+`</w:body></w:document>`)
+	ods, err := os.ReadFile("../fixtures/docs/ods/composed-sheets.ods")
+	if err != nil {
+		t.Fatal(err)
+	}
+	longODS := zipParts(t, "content.xml",
+		`<office:document-content><office:body><office:spreadsheet><table:table table:name="S">`+
+			strings.Repeat(`<table:table-row><table:table-cell><text:p>项目名称</text:p></table:table-cell></table:table-row>`, 3000)+
+			`</table:table></office:spreadsheet></office:body></office:document-content>`)
 	var lim extract.Limits
 	tests := []struct {
 		name  string
@@ -77,6 +85,9 @@ func TestReadersStopWhenDone(t *testing.T) {
 		{"docx, before the first form", lim.DOCX, docx, 1, "docx: form 1:", true},
 		{"docx, within the document", lim.DOCX, longDocx, 1, "docx: row 1024:", false},
 		{"docx, further within it", lim.DOCX, longDocx, 2, "docx: row 2048:", false},
+		{"ods, before the first form", lim.ODS, ods, 1, "ods: sheet 表1: form 1:", true},
+		{"ods, within a sheet", lim.ODS, longODS, 1, "ods: sheet S row 1024:", false},
+		{"ods, further within it", lim.ODS, longODS, 2, "ods: sheet S row 2048:", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -18,6 +18,8 @@ const (
 	FormatXLSX    = "xlsx"
 	FormatXLS     = "xls"   // OLE2 compound file: legacy .xls and WPS .et
 	FormatDOCX    = "docx"  // a Word document's tables
+	FormatODS     = "ods"   // an OpenDocument spreadsheet (LibreOffice Calc, WPS)
+	FormatODT     = "odt"   // an OpenDocument text's tables
 	FormatImage   = "image" // PNG, JPEG or TIFF: a scan, read only through OCR
 	FormatUnknown = "unknown"
 )
@@ -68,8 +70,7 @@ func NotAForm(data []byte) error {
 	return fmt.Errorf("%w: %s", ErrNotAForm, what)
 }
 
-// zipKind names what a zip file that holds no workbook is. OpenDocument
-// files name their kind in a first part called mimetype.
+// zipKind names what a zip file that no reader takes is.
 func zipKind(data []byte) string {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -82,11 +83,8 @@ func zipKind(data []byte) string {
 		case strings.HasPrefix(f.Name, "ppt/"):
 			return "a PowerPoint presentation (.pptx): " + saveAs
 		case f.Name == "mimetype" && f.UncompressedSize64 < 100:
-			switch mimetype(f) {
-			case "application/vnd.oasis.opendocument.spreadsheet":
-				return "an OpenDocument spreadsheet (.ods): " + saveAs
-			case "application/vnd.oasis.opendocument.text":
-				return "an OpenDocument text (.odt): " + saveAs
+			if m := mimetype(f); strings.HasPrefix(m, "application/vnd.oasis.opendocument.") {
+				return "an OpenDocument file of another kind (" + m + "): " + saveAs
 			}
 		}
 	}
@@ -106,18 +104,30 @@ func mimetype(f *zip.File) string {
 	return string(b)
 }
 
-// packageFormat tells a workbook from a Word document among zip packages,
-// reading the zip's directory once: a package with parts under xl/ is a
-// workbook, one with word/document.xml a Word document.
+// OpenDocument packages name their kind in a first part called mimetype.
+const (
+	odsType = "application/vnd.oasis.opendocument.spreadsheet"
+	odtType = "application/vnd.oasis.opendocument.text"
+)
+
+// packageFormat tells the kinds of zip package apart, reading the zip's
+// directory once: a package with parts under xl/ is a workbook, one with
+// word/document.xml a Word document, and an OpenDocument file says what it
+// is in its mimetype part.
 func packageFormat(data []byte) string {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		// A truncated package still names its parts near the start.
+		// A truncated package still names its parts near the start, and an
+		// OpenDocument file its kind, stored first and uncompressed.
 		switch {
 		case bytes.Contains(data, []byte("xl/")):
 			return FormatXLSX
 		case bytes.Contains(data, []byte(documentPart)):
 			return FormatDOCX
+		case bytes.Contains(data, []byte("mimetype"+odsType)):
+			return FormatODS
+		case bytes.Contains(data, []byte("mimetype"+odtType)):
+			return FormatODT
 		}
 		return FormatUnknown
 	}
@@ -128,6 +138,13 @@ func packageFormat(data []byte) string {
 			return FormatXLSX
 		case f.Name == documentPart:
 			format = FormatDOCX
+		case f.Name == "mimetype" && f.UncompressedSize64 < 100:
+			switch mimetype(f) {
+			case odsType:
+				return FormatODS
+			case odtType:
+				return FormatODT
+			}
 		}
 	}
 	return format

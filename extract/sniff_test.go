@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 
@@ -45,8 +46,7 @@ func zipOf(t *testing.T, parts ...[2]string) []byte {
 // TestNotAForm: a file no reader takes is named for what it is, with
 // what to do about it, where its bytes tell.
 func TestNotAForm(t *testing.T) {
-	ods := zipOf(t, [2]string{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, [2]string{"content.xml", "<x/>"})
-	odt := zipOf(t, [2]string{"mimetype", "application/vnd.oasis.opendocument.text"}, [2]string{"content.xml", "<x/>"})
+	odp := zipOf(t, [2]string{"mimetype", "application/vnd.oasis.opendocument.presentation"}, [2]string{"content.xml", "<x/>"})
 	for _, tt := range []struct {
 		name string
 		data []byte
@@ -56,8 +56,7 @@ func TestNotAForm(t *testing.T) {
 		{"random", []byte{0, 1, 2, 3, 0xff}, "neither text, PDF nor a workbook"},
 		{"word package without its document", zipWith(t, "[Content_Types].xml", "word/styles.xml"), "a Word package without word/document.xml: save the form as PDF"},
 		{"pptx", zipWith(t, "ppt/presentation.xml"), "a PowerPoint presentation (.pptx)"},
-		{"ods", ods, "an OpenDocument spreadsheet (.ods): save the form as PDF, .docx or .xlsx"},
-		{"odt", odt, "an OpenDocument text (.odt)"},
+		{"odp", odp, "an OpenDocument file of another kind (application/vnd.oasis.opendocument.presentation): save the form as PDF"},
 		{"zip", zipWith(t, "a/form.pdf"), "a zip archive: unpack it and import the folder"},
 		{"damaged zip", []byte("PK\x03\x04 cut"), "a zip file that cannot be opened"},
 		{"sqlite", []byte("SQLite format 3\x00\x10\x00"), "an SQLite database"},
@@ -96,6 +95,10 @@ func TestSniff(t *testing.T) {
 		{"truncated xlsx", workbook[:len(workbook)/2], FormatXLSX, ""},
 		{"docx", zipWith(t, "[Content_Types].xml", "word/document.xml"), FormatDOCX, ""},
 		{"truncated docx", zipWith(t, "[Content_Types].xml", "word/document.xml", "word/styles.xml")[:150], FormatDOCX, ""},
+		{"ods", zipOf(t, [2]string{"mimetype", odsType}, [2]string{"content.xml", "<x/>"}), FormatODS, ""},
+		{"odt", zipOf(t, [2]string{"mimetype", odtType}, [2]string{"content.xml", "<x/>"}), FormatODT, ""},
+		{"truncated ods", readFixture(t, "ods/seed-stacked.ods")[:300], FormatODS, ""},
+		{"truncated odt", readFixture(t, "odt/seed-stacked.odt")[:300], FormatODT, ""},
 		{"utf-8 text", []byte(sampleDump), FormatText, ""},
 		{"utf-8 text with BOM", append([]byte{0xEF, 0xBB, 0xBF}, sampleDump...), FormatText, ""},
 		{"gb18030 text", encodeText(t, simplifiedchinese.GB18030, sampleDump), FormatText, ""},
@@ -122,4 +125,14 @@ func TestSniff(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readFixture reads a document of fixtures/docs.
+func readFixture(t *testing.T, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile("../fixtures/docs/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

@@ -72,6 +72,8 @@ var limitedReaders = map[string]func(extract.Limits) extractor{
 	extract.FormatXLSX: func(l extract.Limits) extractor { return l.XLSX },
 	extract.FormatXLS:  func(l extract.Limits) extractor { return l.XLS },
 	extract.FormatDOCX: func(l extract.Limits) extractor { return l.DOCX },
+	extract.FormatODS:  func(l extract.Limits) extractor { return l.ODS },
+	extract.FormatODT:  func(l extract.Limits) extractor { return l.ODT },
 }
 
 // reader returns the extractor of a format under these limits.

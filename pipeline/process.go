@@ -35,6 +35,8 @@ var extractors = map[string]extractor{
 	extract.FormatXLSX: extract.Limits{}.XLSX,
 	extract.FormatXLS:  extract.Limits{}.XLS,
 	extract.FormatDOCX: extract.Limits{}.DOCX,
+	extract.FormatODS:  extract.Limits{}.ODS,
+	extract.FormatODT:  extract.Limits{}.ODT,
 }
 
 // defaultTemplate is template.Default, parsed once: readers only read a

@@ -1,12 +1,12 @@
 #!/bin/sh
 # make-fixtures.sh regenerates the workbook fixtures: XLSX written by
-# cmd/fixturegen from ground-truth JSON, and .xls, .csv and .docx copies
-# converted by LibreOffice (Debian: libreoffice-calc-nogui,
+# cmd/fixturegen from ground-truth JSON, and .xls, .ods, .csv, .docx and
+# .odt copies converted by LibreOffice (Debian: libreoffice-calc-nogui,
 # libreoffice-writer-nogui, fonts-noto-cjk). The outputs are committed;
 # tests and CI read them and need neither this script nor LibreOffice.
 #
 # Each workbook's truth is the JSON it was generated from, copied to
-# fixtures/truth/xlsx/NAME.json for NAME.xlsx, NAME.xls, NAME.csv and NAME.docx.
+# fixtures/truth/xlsx/NAME.json for NAME.xlsx and each of its copies.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -51,6 +51,12 @@ profile=$(mktemp -d)
 for f in "$docs"/*.xlsx; do
 	soffice -env:UserInstallation="file://$profile" --headless --convert-to xls --outdir "$docs" "$f" >/dev/null
 done
+# Every workbook as an OpenDocument spreadsheet, as Calc saves it.
+odsdocs=fixtures/docs/ods
+mkdir -p "$odsdocs"
+for f in "$docs"/*.xlsx; do
+	soffice -env:UserInstallation="file://$profile" --headless --convert-to ods --outdir "$odsdocs" "$f" >/dev/null
+done
 # Stacked workbooks saved as CSV the way a spreadsheet saves them (every
 # record padded to the sheet's width, amounts as shown): seed-stacked in
 # UTF-8, composed-stacked in code page 936 (GBK), what Excel writes on a
@@ -64,24 +70,27 @@ savecsv() {
 }
 savecsv seed-stacked 76
 savecsv composed-stacked 61
-# The stacked workbooks as Word documents, each form a table of merged
-# cells (gridSpan, vMerge): Calc saves the sheet as HTML, Writer saves that
-# as .docx. Writer drops an HTML row that merged cells cover whole without
-# shortening the spans over it, so those rows are taken out first. Writer
-# stamps the time into the .docx: they differ from run to run in that alone.
+# The stacked workbooks as Word and OpenDocument text documents, each form
+# a table of merged cells (gridSpan and vMerge; spanned and covered cells):
+# Calc saves the sheet as HTML, Writer saves that as .docx and .odt. Writer
+# drops an HTML row that merged cells cover whole without shortening the
+# spans over it, so those rows are taken out first. Writer stamps the time
+# into the documents: they differ from run to run in that alone.
 docxdocs=fixtures/docs/docx
-mkdir -p "$docxdocs"
+odtdocs=fixtures/docs/odt
+mkdir -p "$docxdocs" "$odtdocs"
 html=$(mktemp -d)
 for name in seed-stacked composed-stacked; do
 	soffice -env:UserInstallation="file://$profile" --headless --convert-to html --outdir "$html" "$docs/$name.xlsx" >/dev/null
 	/tmp/fixturegen.$$ -drop-empty-rows "$html/$name.html"
-	rm -f "$docxdocs/$name.docx"
+	rm -f "$docxdocs/$name.docx" "$odtdocs/$name.odt"
 	soffice -env:UserInstallation="file://$profile" --headless --convert-to "docx:MS Word 2007 XML" --outdir "$docxdocs" "$html/$name.html" >/dev/null
-	[ -f "$docxdocs/$name.docx" ] || {
-		echo "make-fixtures: LibreOffice Writer made no $docxdocs/$name.docx (Debian: apt-get install libreoffice-writer-nogui)" >&2
+	soffice -env:UserInstallation="file://$profile" --headless --convert-to "odt:writerweb8_writer" --outdir "$odtdocs" "$html/$name.html" >/dev/null
+	[ -f "$docxdocs/$name.docx" ] && [ -f "$odtdocs/$name.odt" ] || {
+		echo "make-fixtures: LibreOffice Writer made no $docxdocs/$name.docx or $odtdocs/$name.odt (Debian: apt-get install libreoffice-writer-nogui)" >&2
 		exit 1
 	}
 done
 rm -rf "$html"
-chmod 644 "$docs"/* "$truth"/* "$csvdocs"/* "$docxdocs"/*
-echo "make-fixtures: $(ls "$docs" | wc -l) workbooks in $docs, $(ls "$csvdocs" | wc -l) CSV in $csvdocs, $(ls "$docxdocs" | wc -l) Word documents in $docxdocs, truth in $truth"
+chmod 644 "$docs"/* "$truth"/* "$csvdocs"/* "$docxdocs"/* "$odsdocs"/* "$odtdocs"/*
+echo "make-fixtures: $(ls "$docs" | wc -l) workbooks in $docs, $(ls "$odsdocs" | wc -l) in $odsdocs, $(ls "$csvdocs" | wc -l) CSV in $csvdocs, $(ls "$docxdocs" | wc -l) Word and $(ls "$odtdocs" | wc -l) OpenDocument text documents, truth in $truth"
