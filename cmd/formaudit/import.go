@@ -81,9 +81,10 @@ func newImportCmd(g *globalOptions) *cobra.Command {
 		Use:   "import [flags] PATH...",
 		Short: "Import forms from files and directories (recursively)",
 		Long: `Import reads every file under the given paths, recognises its format from
-its content (not its name: text dumps and CSV, PDF, XLSX, XLS, Word .docx,
-and with --ocr images), extracts the forms, re-derives their scores and
-stores forms and findings in the database, one transaction per file.
+its content (not its name: text dumps and CSV, PDF, XLSX, XLS, ODS, Word
+.docx, OpenDocument .odt, and with --ocr images), extracts the forms,
+re-derives their scores and stores forms and findings in the database, one
+transaction per file.
 A file whose content is stored already is skipped (see --force); a file whose
 content changed replaces its earlier forms.
 
