@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"archive/zip"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -35,27 +34,9 @@ func (l Limits) DOCX(ctx context.Context, data []byte, t *template.Template) (*D
 // range, as a sheet stores it. A form filled in Word is a table printed
 // under a title paragraph, as a sheet prints it.
 func readDOCX(ctx context.Context, data []byte, t *template.Template, l Limits) (*Document, error) {
-	zr, err := openPackage(data, ErrDocumentCorrupt)
+	rc, err := openPart(data, documentPart, ErrDocumentCorrupt, l.decompressed())
 	if err != nil {
 		return nil, err
-	}
-	var part *zip.File
-	for _, f := range zr.File {
-		if f.Name == documentPart {
-			part = f
-		}
-	}
-	if part == nil {
-		return nil, fmt.Errorf("%w: no %s in the package", ErrDocumentCorrupt, documentPart)
-	}
-	limit := l.decompressed()
-	if part.UncompressedSize64 > uint64(limit) {
-		return nil, &LimitError{Limit: LimitDecompressed, Max: limit,
-			Err: fmt.Errorf("%s expands to more than %s", documentPart, bytesText(limit))}
-	}
-	rc, err := part.Open()
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrDocumentCorrupt, documentPart, err)
 	}
 	defer rc.Close()
 	g, err := docxGrid(ctx, rc, l.rows())

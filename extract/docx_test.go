@@ -57,16 +57,7 @@ func TestDOCXGrid(t *testing.T) {
 		{8, 3}: "总分", {8, 4}: "100",
 		{9, 1}: "填表人:张三",
 	}
-	for p, w := range want {
-		if g.cells[p] != w {
-			t.Errorf("cell %s = %q, want %q", cellName(p.row, p.col), g.cells[p], w)
-		}
-	}
-	for p, got := range g.cells {
-		if _, ok := want[p]; !ok {
-			t.Errorf("cell %s = %q, want it empty", cellName(p.row, p.col), got)
-		}
-	}
+	checkCells(t, g, want)
 	merges := slices.Clone(g.merges)
 	slices.SortFunc(merges, func(a, b cellRange) int { return a.r1*100 + a.c1 - b.r1*100 - b.c1 })
 	if want := []cellRange{{4, 1, 4, 2}, {4, 3, 4, 4}, {5, 1, 6, 1}}; !slices.Equal(merges, want) {
@@ -142,5 +133,21 @@ func TestDOCXErrors(t *testing.T) {
 				t.Errorf("error %q, want docx: …%s…", err, tt.want)
 			}
 		})
+	}
+}
+
+// checkCells compares a sheet's cells with want, naming each cell that
+// differs.
+func checkCells(t *testing.T, g *sheetGrid, want map[cellPos]string) {
+	t.Helper()
+	for p, w := range want {
+		if g.cells[p] != w {
+			t.Errorf("cell %s = %q, want %q", cellName(p.row, p.col), g.cells[p], w)
+		}
+	}
+	for p, got := range g.cells {
+		if _, ok := want[p]; !ok {
+			t.Errorf("cell %s = %q, want it empty", cellName(p.row, p.col), got)
+		}
 	}
 }

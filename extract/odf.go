@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"archive/zip"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -43,27 +42,9 @@ func (l Limits) ODT(ctx context.Context, data []byte, t *template.Template) (*Do
 // document each paragraph outside a table takes a row of its own, and all
 // of it is one sheet.
 func readODF(ctx context.Context, data []byte, t *template.Template, l Limits, format string) (*Document, error) {
-	zr, err := openPackage(data, ErrOpenDocumentCorrupt)
+	rc, err := openPart(data, contentPart, ErrOpenDocumentCorrupt, l.decompressed())
 	if err != nil {
 		return nil, err
-	}
-	var part *zip.File
-	for _, f := range zr.File {
-		if f.Name == contentPart {
-			part = f
-		}
-	}
-	if part == nil {
-		return nil, fmt.Errorf("%w: no %s in the package", ErrOpenDocumentCorrupt, contentPart)
-	}
-	limit := l.decompressed()
-	if part.UncompressedSize64 > uint64(limit) {
-		return nil, &LimitError{Limit: LimitDecompressed, Max: limit,
-			Err: fmt.Errorf("%s expands to more than %s", contentPart, bytesText(limit))}
-	}
-	rc, err := part.Open()
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrOpenDocumentCorrupt, contentPart, err)
 	}
 	defer rc.Close()
 	grids, err := odfGrids(ctx, rc, format == FormatODT, l.rows())

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/formaudit/formaudit/template"
@@ -157,6 +158,34 @@ func openPackage(data []byte, corrupt error) (*zip.Reader, error) {
 		return nil, fmt.Errorf("%w: %v", corrupt, err)
 	}
 	return zr, nil
+}
+
+// openPart opens the part of a package that holds a document's text and
+// tables (a Word document's document.xml, an OpenDocument file's
+// content.xml), refusing one that expands past limit.
+func openPart(data []byte, name string, corrupt error, limit int64) (io.ReadCloser, error) {
+	zr, err := openPackage(data, corrupt)
+	if err != nil {
+		return nil, err
+	}
+	var part *zip.File
+	for _, f := range zr.File {
+		if f.Name == name {
+			part = f
+		}
+	}
+	if part == nil {
+		return nil, fmt.Errorf("%w: no %s in the package", corrupt, name)
+	}
+	if part.UncompressedSize64 > uint64(limit) {
+		return nil, &LimitError{Limit: LimitDecompressed, Max: limit,
+			Err: fmt.Errorf("%s expands to more than %s", name, bytesText(limit))}
+	}
+	rc, err := part.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", corrupt, name, err)
+	}
+	return rc, nil
 }
 
 // xlsxReader reads the sheets of one open workbook.

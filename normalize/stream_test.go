@@ -20,26 +20,10 @@ import (
 // Batch's of an untouched copy, so nothing of a yielded form's raw record
 // is read again.
 func TestStreamDropsRaws(t *testing.T) {
-	scans, err := filepath.Glob(fixtures.Path("scan/docs/*"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs := append([]string{fixtures.Path("docs/seed-2024.txt")}, scans...)
 	across := 0
-	for _, path := range docs {
+	for _, path := range append([]string{fixtures.Path("docs/seed-2024.txt")}, scans(t)...) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			read := extract.Text
-			if strings.HasSuffix(path, ".pdf") {
-				read = extract.PDF
-			}
-			doc, err := read(data, template.National())
-			if err != nil {
-				t.Fatal(err)
-			}
+			doc := read(t, path)
 			want := normalize.Batch(append([]extract.RawForm(nil), doc.Forms...), normalize.Options{})
 			raws := doc.Forms
 			var got []normalize.Form
@@ -71,23 +55,8 @@ func TestStreamDropsRaws(t *testing.T) {
 // form's fields order their notes, again and again: an import run twice
 // must store the same rows, so the notes must come out in one order.
 func TestBatchSameTwice(t *testing.T) {
-	scans, err := filepath.Glob(fixtures.Path("scan/docs/*"))
-	if err != nil || len(scans) == 0 {
-		t.Fatalf("no OCR fixtures: %v", err)
-	}
-	for _, path := range scans {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		read := extract.Text
-		if strings.HasSuffix(path, ".pdf") {
-			read = extract.PDF
-		}
-		doc, err := read(data, template.National())
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, path := range scans(t) {
+		doc := read(t, path)
 		first := normalize.Batch(doc.Forms, normalize.Options{})
 		for range 4 {
 			again := normalize.Batch(doc.Forms, normalize.Options{})
@@ -98,4 +67,32 @@ func TestBatchSameTwice(t *testing.T) {
 			}
 		}
 	}
+}
+
+// scans are the OCR fixtures: PDFs with a text layer and tesseract's text.
+func scans(t *testing.T) []string {
+	t.Helper()
+	paths, err := filepath.Glob(fixtures.Path("scan/docs/*"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no OCR fixtures: %v", err)
+	}
+	return paths
+}
+
+// read extracts a text dump or a PDF with the national template.
+func read(t *testing.T, path string) *extract.Document {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := extract.Text
+	if strings.HasSuffix(path, ".pdf") {
+		read = extract.PDF
+	}
+	doc, err := read(data, template.National())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }
