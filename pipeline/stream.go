@@ -17,8 +17,7 @@ const streamAhead = 32
 // dump's forms take several times its bytes, and a file of many forms is
 // never held whole.
 type formStream struct {
-	forms    chan checked
-	done     chan struct{} // closed once the worker has sent its last form; err is set by then
+	forms    chan checked  // closed after the last form, err set by then: fill is its one sender
 	err      error         // what ended the forms early
 	stop     chan struct{} // closed when the writer takes no more
 	stopOnce sync.Once
@@ -30,7 +29,7 @@ type checked struct {
 }
 
 func newFormStream() *formStream {
-	return &formStream{forms: make(chan checked, streamAhead), done: make(chan struct{}), stop: make(chan struct{})}
+	return &formStream{forms: make(chan checked, streamAhead), stop: make(chan struct{})}
 }
 
 // fill checks r's forms and sends them, until the last or until the writer
@@ -38,7 +37,7 @@ func newFormStream() *formStream {
 // which hands the file to the writer, before it waits: a file of fewer
 // forms is handed over checked whole, with no wait between its forms.
 func (s *formStream) fill(r *raw, gone <-chan struct{}, full func()) {
-	defer close(s.done)
+	defer close(s.forms)
 	s.err = r.check(func(f normalize.Form, res score.Result) bool {
 		c := checked{f, res}
 		select {
@@ -60,28 +59,12 @@ func (s *formStream) fill(r *raw, gone <-chan struct{}, full func()) {
 // each hands the forms over as they come, until the last or until yield
 // returns false, and returns what ended them early.
 func (s *formStream) each(yield func(*normalize.Form, *score.Result) bool) error {
-	for {
-		select {
-		case c := <-s.forms:
-			if !yield(&c.form, &c.result) {
-				return nil
-			}
-		case <-s.done:
-			if s.err != nil {
-				return s.err
-			}
-			for { // the forms sent before the last was made
-				select {
-				case c := <-s.forms:
-					if !yield(&c.form, &c.result) {
-						return nil
-					}
-				default:
-					return nil
-				}
-			}
+	for c := range s.forms {
+		if !yield(&c.form, &c.result) {
+			return nil
 		}
 	}
+	return s.err
 }
 
 // abandon tells the worker that the writer takes no more of its forms.
