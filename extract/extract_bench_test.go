@@ -60,6 +60,13 @@ func BenchmarkExtractTextBuiltin(b *testing.B) {
 	benchExtractWith(b, t, "docs/seed-2024.txt", false, extract.Text)
 }
 
+// BenchmarkExtractTextAligned reads poppler's text of the seed's PDF
+// (pdftotext -layout), whose columns are found from the spaces between
+// cells, form by form.
+func BenchmarkExtractTextAligned(b *testing.B) {
+	benchExtract(b, "truth/pdf/seed-serif-portrait.pdftotext.txt", true, extract.Text)
+}
+
 func BenchmarkExtractPDF(b *testing.B) {
 	benchExtract(b, "docs/pdf/seed-serif-portrait.pdf", true, extract.PDF)
 }

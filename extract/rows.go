@@ -5,20 +5,11 @@ import (
 	"strings"
 )
 
-// splitRows turns text into rows of non-empty cells. A line with tabs is
-// tab-separated (the seed dumps); otherwise cells are separated by two or more
-// spaces, as `pdftotext -layout` and OCR engines print tables. Either way a
-// form gives the same cells.
-func splitRows(text string) []Row {
-	var rows []Row
-	for r := range textRows(text) {
-		rows = append(rows, r)
-	}
-	return rows
-}
-
-// textRows yields the rows splitRows returns, one at a time, so that a
-// large text can be looked through without holding all its rows.
+// textRows yields the rows of text, of non-empty cells, one at a time, so
+// that a large text can be looked through without holding all its rows. A
+// line with tabs is tab-separated (the seed dumps); otherwise cells are
+// separated by two or more spaces, as `pdftotext -layout` and OCR engines
+// print tables. Either way a form gives the same cells.
 func textRows(text string) iter.Seq[Row] {
 	return func(yield func(Row) bool) {
 		lines := strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")

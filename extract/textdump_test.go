@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,6 +25,9 @@ var textPrintings = []struct {
 	{"tabs", printTabbed},
 	{"aligned", printAligned},
 }
+
+// splitRows collects the rows of text.
+func splitRows(text string) []Row { return slices.Collect(textRows(text)) }
 
 // readLine reads one printed line of a table written with | between cells.
 func readLine(t *testing.T, print func(string) string, line string) Row {
