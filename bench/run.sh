@@ -10,7 +10,8 @@
 #   bench/run.sh --fresh              # rebuild archives kept from an earlier run
 #   bench/run.sh --repeat 5           # 5 rounds of every measurement (default 3)
 #   bench/run.sh --build-only         # build the archives now, measure later
-#   bench/run.sh --one-file "1000 30000"  # the one-file dumps to measure (default 10000; "" none)
+#   bench/run.sh --one-file "1000 30000"  # the one-file dumps to measure (default 10000; "" none),
+#                                         # then the largest archive's PDFs as one pdftotext text
 #
 # Needs go, GNU time (/usr/bin/time), pdftotext and pdfinfo (poppler-utils),
 # and LibreOffice (soffice) to print PDFs; without soffice PDFs are left out.
@@ -297,14 +298,30 @@ done
 
 # One file of many forms: what a file costs is held while it is read (its
 # text and raw forms), so peak RSS follows the largest file, not the archive.
+# one_file_row KIND DIR measures the text file(s) in DIR/text, 1 job.
+one_file_row() {
+	local kind=$1 dir=$2 label
+	label=one-$(basename "$dir")
+	local mb best="" cp="" peak=0 wr rss fo c
+	mb=$(du -m "$dir/text" | awk '{ print $1 }')
+	for _ in $(seq "$repeat"); do
+		read -r wr rss fo _ c <<<"$(one_import "$out/bench.db" "$label" 1 "$dir/text")"
+		if [ "$(least "$best" "$wr")" = "$wr" ]; then
+			best=$wr cp=$c
+		fi
+		[ "$rss" -gt "$peak" ] && peak=$rss
+	done
+	echo "| $kind | $fo | $mb | $best | $cp | $(div "$fo" "$best") | $peak |" >>"$report"
+}
+
 if [ -n "$one_file" ] && [ $build_only = 0 ]; then
 	{
-		echo "### The largest file: one text dump of N forms, 1 job"
+		echo "### The largest file: one text of N forms, 1 job"
 		echo
 		echo "$repeat rounds: wall seconds the fastest, peak RSS the largest."
 		echo
-		echo "| forms in the file | size MB | wall s | CPU | forms/s | peak RSS MB |"
-		echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+		echo "| text | forms in the file | size MB | wall s | CPU | forms/s | peak RSS MB |"
+		echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 	} >>"$report"
 	for n in $one_file; do
 		dir=$out/one-$n
@@ -312,17 +329,22 @@ if [ -n "$one_file" ] && [ $build_only = 0 ]; then
 			rm -rf "$dir"
 			"$bin/mkarchive" -out "$dir" -spec "text:1x$n" >&2
 		fi
-		mb=$(du -m "$dir/text" | awk '{ print $1 }')
-		best="" cp="" peak=0
-		for _ in $(seq "$repeat"); do
-			read -r wr rss fo _ c <<<"$(one_import "$out/bench.db" "one-$n" 1 "$dir/text")"
-			if [ "$(least "$best" "$wr")" = "$wr" ]; then
-				best=$wr cp=$c
-			fi
-			[ "$rss" -gt "$peak" ] && peak=$rss
-		done
-		echo "| $fo | $mb | $best | $cp | $(div "$fo" "$best") | $peak |" >>"$report"
+		one_file_row "tab-separated dump" "$dir"
 	done
+	# Space-aligned text is laid out in columns as it is read: the PDFs of
+	# the largest archive, dumped by pdftotext -layout one after another.
+	last=${sizes##* }
+	if [ -d "$out/archive-$last/pdf" ]; then
+		dir=$out/aligned-$last
+		if [ $fresh = 1 ] || [ ! -s "$dir/text/pdftotext.txt" ]; then
+			rm -rf "$dir"
+			mkdir -p "$dir/text"
+			find "$out/archive-$last/pdf" -name '*.pdf' | sort | while read -r f; do
+				pdftotext -layout "$f" -
+			done >"$dir/text/pdftotext.txt"
+		fi
+		one_file_row "pdftotext -layout of the $last-form archive's PDFs" "$dir"
+	fi
 	echo >>"$report"
 fi
 
