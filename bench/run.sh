@@ -300,9 +300,8 @@ done
 # text and raw forms), so peak RSS follows the largest file, not the archive.
 # one_file_row KIND DIR measures the text file(s) in DIR/text, 1 job.
 one_file_row() {
-	local kind=$1 dir=$2 label
+	local kind=$1 dir=$2 label mb best="" cp="" peak=0 wr rss fo c
 	label=one-$(basename "$dir")
-	local mb best="" cp="" peak=0 wr rss fo c
 	mb=$(du -m "$dir/text" | awk '{ print $1 }')
 	for _ in $(seq "$repeat"); do
 		read -r wr rss fo _ c <<<"$(one_import "$out/bench.db" "$label" 1 "$dir/text")"
