@@ -141,19 +141,49 @@ func textNames(items []pdfItem, i int, t *template.Template, labels tableLabels)
 // textSplitCell splits a cell at the single spaces that stand before
 // Chinese text: `pdftotext -layout` leaves only one space between the
 // cells of narrow columns ("社会效益指标 足额保障率", "19.59 个别人员参保延后"),
-// and Chinese text has no spaces of its own. A part after the first
-// starts where the text before it ends when printed.
+// and Chinese text has no spaces of its own. It also splits between two
+// amounts with decimals, which full-width digits, printed twice as wide,
+// push to one space apart ("１０００．００００ ９２６．４６００"); a code cut by
+// a space ("44030024111 3162000140") has no decimals and stays whole. A part
+// after the first starts where the text before it ends when printed.
 func textSplitCell(c Cell) []pdfCell {
 	runes := []rune(c.Text)
 	var out []pdfCell
 	start := 0
 	for i := 1; i+1 < len(runes); i++ {
-		if runes[i] == ' ' && runes[i-1] != ' ' && unicode.Is(unicode.Han, runes[i+1]) {
+		if runes[i] == ' ' && runes[i-1] != ' ' &&
+			(unicode.Is(unicode.Han, runes[i+1]) || decimalAmount(runes[start:i]) && decimalAmount(nextWord(runes[i+1:]))) {
 			out = append(out, textCell(string(runes[start:i]), c.X+runewidth.StringWidth(string(runes[:start]))))
 			start = i + 1
 		}
 	}
 	return append(out, textCell(string(runes[start:]), c.X+runewidth.StringWidth(string(runes[:start]))))
+}
+
+// nextWord returns runes up to the first space.
+func nextWord(runes []rune) []rune {
+	if i := slices.Index(runes, ' '); i >= 0 {
+		return runes[:i]
+	}
+	return runes
+}
+
+// decimalAmount reports whether runes are digits, perhaps grouped by
+// commas, then a decimal point and digits, in ASCII or full width.
+func decimalAmount(runes []rune) bool {
+	digits, point := 0, -1
+	for i, r := range runes {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case (r == '.' || r == '．') && point < 0 && digits > 0:
+			point = i
+		case (r == ',' || r == '，') && point < 0 && digits > 0:
+		default:
+			return false
+		}
+	}
+	return point > 0 && point < len(runes)-1
 }
 
 // textCell is a cell at character offset x. pdftotext prints a Chinese
@@ -291,6 +321,7 @@ func textHeadersAbove(items []pdfItem, t *template.Template, tables tableLabels)
 	var labels []string
 	for _, v := range t.WithVariants() {
 		labels = append(labels, v.Indicators.Header...)
+		labels = append(labels, v.Indicators.RowLabel...)
 		for _, ls := range v.Funds.ColumnLabels {
 			labels = append(labels, ls...)
 		}

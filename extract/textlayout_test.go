@@ -3,6 +3,8 @@ package extract
 import (
 	"os"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/formaudit/formaudit/template"
@@ -21,6 +23,12 @@ func TestTextSplitCell(t *testing.T) {
 		{"19.59 个别人员参保延后", []string{"19.59", "个别人员参保延后"}, []float64{10, 16}},
 		{"Sichuan form", []string{"Sichuan form"}, []float64{10}},
 		{"20 —", []string{"20 —"}, []float64{10}},
+		{"１０００．００００ ９２６．４６００ ９００．５２００", []string{"１０００．００００", "９２６．４６００", "９００．５２００"}, []float64{10, 29, 46}},
+		{"1,126.46 1,080.52", []string{"1,126.46", "1,080.52"}, []float64{10, 19}},
+		{"44030024111 3162000140", []string{"44030024111 3162000140"}, []float64{10}},
+		{"12.5 个", []string{"12.5", "个"}, []float64{10, 15}},
+		{"12.5 3", []string{"12.5 3"}, []float64{10}},
+		{"1. 2.5", []string{"1. 2.5"}, []float64{10}},
 	} {
 		got := textSplitCell(Cell{Text: c.text, X: 10})
 		var x0s []float64
@@ -100,5 +108,58 @@ func TestTextTwoFormsAligned(t *testing.T) {
 	}
 	if n := forms[0].Indicators; len(n) > 5 && (n[5].Name != "2024年度项目支出" || n[5].Target != "不超过2024年预算金额") {
 		t.Errorf("form 1 indicator 6: %q, target %q; want 2024年度项目支出, 不超过2024年预算金额", n[5].Name, n[5].Target)
+	}
+}
+
+// TestTextUnmergedRowLabel reads a form whose table prints 年度绩效指标 in
+// every row, wrapped above and below the row's line, with full-width
+// amounts one space apart (poppler's pdftotext -layout of a variants
+// fixture, form 1): the label's first part stands above the indicator
+// header beside the first part of 偏差原因分析及改进措施, and must join the
+// header, not the goals above it, or the note column is lost and a note
+// wrapped beside a score lands in the score.
+func TestTextUnmergedRowLabel(t *testing.T) {
+	data, err := os.ReadFile("testdata/pdftotext-unmerged-row-label.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms := readDump(t, string(data))
+	if len(forms) != 1 {
+		t.Fatalf("%d forms, want 1", len(forms))
+	}
+	f := forms[0]
+	var names, scores, notes []string
+	for _, ind := range f.Indicators {
+		names, scores, notes = append(names, ind.Name), append(scores, ind.Score), append(notes, ind.Note)
+	}
+	wantNames := []string{"专题数据更新类别", "新增数据共享接口", "平台可用率", "重大故障响应时间", "项目支出控制", "", "为规划管理决策提供数据支撑", "", "", "用户满意度"}
+	wantScores := []string{"10", "9", "10", "10", "10", "0", "30", "0", "0", "10"}
+	if !reflect.DeepEqual(names, wantNames) || !reflect.DeepEqual(scores, wantScores) {
+		t.Errorf("indicators %q scoring %q; want %q scoring %q", names, scores, wantNames, wantScores)
+	}
+	if len(notes) > 1 && notes[1] != "两个接口需求方推迟至次年提出" {
+		t.Errorf("note of indicator 2: %q, want 两个接口需求方推迟至次年提出", notes[1])
+	}
+	for _, g := range f.Goals {
+		for _, c := range g.Cells {
+			if strings.Contains(c.Text, "年度绩效指") || strings.Contains(c.Text, "偏差原因") {
+				t.Errorf("goals hold the table header's label: %q", c.Text)
+			}
+		}
+	}
+	wantFunds := [][]string{
+		{"1,200.0000", "1,126.4600", "1,080.5200", "10", "95.92", "9.59"},
+		{"１０００．００００", "９２６．４６００", "９００．５２００"},
+		{"２００．００００", "２００．００００", "１８０．００００"},
+		{"０．００００", "０．００００", "０．００００"},
+	}
+	if len(f.Funds) != len(wantFunds) {
+		t.Fatalf("%d funds lines, want %d", len(f.Funds), len(wantFunds))
+	}
+	for i, w := range wantFunds {
+		got := slices.DeleteFunc(slices.Clone(f.Funds[i].Values), func(v string) bool { return v == "" })
+		if !reflect.DeepEqual(got, w) {
+			t.Errorf("funds line %d (%s): %q, want %q", i+1, f.Funds[i].Label, got, w)
+		}
 	}
 }
