@@ -17,36 +17,88 @@ import (
 // columns are not in the national order (`pdftotext -layout` of a Sichuan
 // form) land in the wrong fields. A character offset is the x of a cell,
 // and the line its top, negated so that lines run from top to bottom.
-// Text whose cells do not stand under the labels of their columns (two
-// cells of a line in one column) is left as it is, read by the order of
-// its cells.
+// The layout starts afresh at each title alone on its line, and each form
+// is laid out or left as it is on its own. A form whose cells do not stand
+// under the labels of their columns (two cells of a line in one column) is
+// left as it is, read by the order of its cells. Such a form marks the
+// text as one whose columns pdftotext set unevenly (a landscape printing,
+// whose tables run on across pages at other character offsets), and there
+// a form laid out is kept only if it reads as many indicators as its rows
+// as printed do: under the columns of one page, the rows of the next can
+// merge into one.
 func textLayout(rows []Row, t *template.Template) []Row {
 	byLine := make(map[int]Row, len(rows))
 	for _, r := range rows {
 		byLine[r.Line] = r
 	}
 	laid := pdfWhitespace(textItems(rows, t), t)
-	if slices.ContainsFunc(laid, func(it pdfItem) bool { return it.joins > 0 }) {
-		return rows // cells that share a column on one line: not laid out in columns
-	}
+	suspect := slices.ContainsFunc(laid, func(it pdfItem) bool { return it.joins > 0 })
 	out := make([]Row, 0, len(rows))
-	for _, it := range laid {
-		src := byLine[int(-it.top)]
-		if !it.grid && slices.Equal(pdfCellTexts(it.cells), src.Texts()) {
-			out = append(out, src)
+	// A form's rows as printed run from where the form before ended up to
+	// the next form's title; rows are in line order.
+	rest := rows
+	for len(laid) > 0 {
+		form := laid[:1+textFormEnd(laid[1:], t)]
+		laid = laid[len(form):]
+		n := len(rest)
+		if len(laid) > 0 {
+			next := int(-laid[0].top)
+			if i := slices.IndexFunc(rest, func(r Row) bool { return r.Line >= next }); i >= 0 {
+				n = i
+			}
+		}
+		printed := rest[:n:n]
+		rest = rest[n:]
+		if slices.ContainsFunc(form, func(it pdfItem) bool { return it.joins > 0 }) {
+			out = append(out, printed...)
 			continue
 		}
-		r := Row{Line: src.Line, Page: src.Page, Break: src.Break, Grid: it.grid}
-		for k, c := range it.cells {
-			x := k
-			if it.grid {
-				x = c.col
+		var placed []Row
+		for _, it := range form {
+			src := byLine[int(-it.top)]
+			if !it.grid && slices.Equal(pdfCellTexts(it.cells), src.Texts()) {
+				placed = append(placed, src)
+				continue
 			}
-			r.Cells = append(r.Cells, Cell{Text: c.text, Line: src.Line, X: x})
+			r := Row{Line: src.Line, Page: src.Page, Break: src.Break, Grid: it.grid}
+			for k, c := range it.cells {
+				x := k
+				if it.grid {
+					x = c.col
+				}
+				r.Cells = append(r.Cells, Cell{Text: c.text, Line: src.Line, X: x})
+			}
+			placed = append(placed, r)
 		}
-		out = append(out, r)
+		if suspect && textIndicatorRows(placed, t) < textIndicatorRows(printed, t) {
+			out = append(out, printed...)
+			continue
+		}
+		out = append(out, placed...)
 	}
 	return out
+}
+
+// textIndicatorRows counts the rows that read as an indicator's.
+func textIndicatorRows(rows []Row, t *template.Template) int {
+	n := 0
+	for _, r := range rows {
+		if _, ok := indicatorRow(r, t); ok {
+			n++
+		}
+	}
+	return n
+}
+
+// textFormEnd returns how many of the laid-out items come before the next
+// title alone on its line, where pdfWhitespace starts its tables afresh.
+func textFormEnd(items []pdfItem, t *template.Template) int {
+	for i, it := range items {
+		if !it.ruled && !it.grid && len(it.cells) == 1 && isTitle(Row{Cells: []Cell{{Text: it.cells[0].text}}}, t) {
+			return i
+		}
+	}
+	return len(items)
 }
 
 // textItems turns rows into the lines pdfWhitespace reads, with the

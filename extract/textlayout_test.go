@@ -163,3 +163,65 @@ func TestTextUnmergedRowLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestTextLayoutByForm reads two forms of a landscape printing (poppler's
+// pdftotext -layout of a composed fixture) that share a page, so that they
+// are laid out as one run. The second form has lines whose cells share a
+// column, and is read as printed; the first must be laid out all the same,
+// its indicators in their columns (against the fixture's truth).
+func TestTextLayoutByForm(t *testing.T) {
+	data, err := os.ReadFile("testdata/pdftotext-landscape-run.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms := readDump(t, string(data))
+	if len(forms) != 2 {
+		t.Fatalf("%d forms, want 2", len(forms))
+	}
+	var names, weights, scores []string
+	for _, ind := range forms[0].Indicators {
+		names, weights, scores = append(names, ind.Name), append(weights, ind.Weight), append(scores, ind.Score)
+	}
+	wantNames := []string{"专题数据更新类别", "新增数据共享接口", "平台可用率", "重大故障响应时间", "项目支出控制", "", "为规划管理决策提供数据支撑", "", ""}
+	wantWeights := []string{"10", "10", "10", "10", "10", "0", "30", "0", "0", "10"}
+	wantScores := []string{"10", "9", "10", "10", "10", "0", "30", "0", "0", "10"}
+	if len(names) < len(wantNames) || !reflect.DeepEqual(names[:len(wantNames)], wantNames) ||
+		!reflect.DeepEqual(weights, wantWeights) || !reflect.DeepEqual(scores, wantScores) {
+		t.Errorf("form 1: names %q, weights %q, scores %q; want %q…, %q, %q", names, weights, scores, wantNames, wantWeights, wantScores)
+	}
+	if tot := forms[0].Total; tot == nil || tot.Weight != "100" || tot.Score != "98.59" {
+		t.Errorf("form 1 total %+v, want 100 98.59", tot)
+	}
+	if len(forms[1].Indicators) == 0 {
+		t.Error("form 2: no indicators")
+	}
+}
+
+// TestTextShiftedPage reads a landscape form whose indicator table runs on
+// to the next page, where pdftotext sets the columns at other character
+// offsets (poppler's text of the seed fixture, forms 2 and 3; form 3 has
+// lines whose cells share a column). Laid out under the first page's
+// header, the second page's rows fall outside their columns and the table
+// reads 3 indicators; read as printed, all 12 with their weights and
+// scores (against the fixture's truth).
+func TestTextShiftedPage(t *testing.T) {
+	data, err := os.ReadFile("testdata/pdftotext-shifted-page.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms := readDump(t, string(data))
+	if len(forms) != 2 {
+		t.Fatalf("%d forms, want 2", len(forms))
+	}
+	var weights, scores []string
+	for _, ind := range forms[0].Indicators {
+		weights, scores = append(weights, ind.Weight), append(scores, ind.Score)
+	}
+	wantWeights := []string{"5", "5", "5", "5", "10", "20", "0", "30", "0", "0", "10", "0"}
+	if !reflect.DeepEqual(weights, wantWeights) || !reflect.DeepEqual(scores, wantWeights) {
+		t.Errorf("form 1: weights %q, scores %q; want both %q", weights, scores, wantWeights)
+	}
+	if tot := forms[0].Total; tot == nil || tot.Weight != "100" || tot.Score != "93.99" {
+		t.Errorf("form 1 total %+v, want 100 93.99", tot)
+	}
+}
