@@ -77,11 +77,7 @@ func TestLayoutParts(t *testing.T) {
 // archive's truth: the first has an indicator named 2024年度项目支出, whose
 // row, read before it is laid out, looks like a title.
 func TestTextTwoFormsAligned(t *testing.T) {
-	data, err := os.ReadFile("testdata/pdftotext-two-forms.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	forms := readDump(t, string(data))
+	forms := readDumpFile(t, "testdata/pdftotext-two-forms.txt")
 	want := []struct {
 		code            string
 		weights, scores []string
@@ -119,11 +115,7 @@ func TestTextTwoFormsAligned(t *testing.T) {
 // header, not the goals above it, or the note column is lost and a note
 // wrapped beside a score lands in the score.
 func TestTextUnmergedRowLabel(t *testing.T) {
-	data, err := os.ReadFile("testdata/pdftotext-unmerged-row-label.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	forms := readDump(t, string(data))
+	forms := readDumpFile(t, "testdata/pdftotext-unmerged-row-label.txt")
 	if len(forms) != 1 {
 		t.Fatalf("%d forms, want 1", len(forms))
 	}
@@ -170,11 +162,7 @@ func TestTextUnmergedRowLabel(t *testing.T) {
 // column, and is read as printed; the first must be laid out all the same,
 // its indicators in their columns (against the fixture's truth).
 func TestTextLayoutByForm(t *testing.T) {
-	data, err := os.ReadFile("testdata/pdftotext-landscape-run.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	forms := readDump(t, string(data))
+	forms := readDumpFile(t, "testdata/pdftotext-landscape-run.txt")
 	if len(forms) != 2 {
 		t.Fatalf("%d forms, want 2", len(forms))
 	}
@@ -205,11 +193,7 @@ func TestTextLayoutByForm(t *testing.T) {
 // reads 3 indicators; read as printed, all 12 with their weights and
 // scores (against the fixture's truth).
 func TestTextShiftedPage(t *testing.T) {
-	data, err := os.ReadFile("testdata/pdftotext-shifted-page.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	forms := readDump(t, string(data))
+	forms := readDumpFile(t, "testdata/pdftotext-shifted-page.txt")
 	if len(forms) != 2 {
 		t.Fatalf("%d forms, want 2", len(forms))
 	}
@@ -224,4 +208,14 @@ func TestTextShiftedPage(t *testing.T) {
 	if tot := forms[0].Total; tot == nil || tot.Weight != "100" || tot.Score != "93.99" {
 		t.Errorf("form 1 total %+v, want 100 93.99", tot)
 	}
+}
+
+// readDumpFile reads the forms of a text file under testdata.
+func readDumpFile(t *testing.T, path string) []RawForm {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return readDump(t, string(data))
 }
