@@ -46,11 +46,12 @@ func Import(ctx context.Context, db *store.DB, paths []string, opt Options) (*Su
 		return nil, err
 	}
 	opt.Template = t
-	if err := db.SaveTemplates(ctx, own(t)); err != nil {
+	replaced, err := db.SaveTemplates(ctx, own(t))
+	if err != nil {
 		return nil, err
 	}
 	files, failed := walk(paths, db.Files())
-	sum := &Summary{Total: len(files) + len(failed)}
+	sum := &Summary{Total: len(files) + len(failed), TemplatesReplaced: replaced}
 	if opt.Walked != nil {
 		opt.Walked(sum.Total)
 	}

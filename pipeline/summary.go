@@ -3,6 +3,8 @@ package pipeline
 import (
 	"sort"
 	"time"
+
+	"github.com/formaudit/formaudit/store"
 )
 
 // Statuses of a file in an import.
@@ -33,6 +35,9 @@ type Summary struct {
 	Total   int          // files found, including those an interrupt left unread
 	Files   []FileResult // files done, in the order they were written
 	Elapsed time.Duration
+	// TemplatesReplaced are the stored template definitions that the
+	// import's --template files replaced by different ones of the same name.
+	TemplatesReplaced []store.ReplacedTemplate
 }
 
 // Failed lists the files that could not be imported.

@@ -4,22 +4,45 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/formaudit/formaudit/template"
 )
 
+// ReplacedTemplate is a stored template definition that a save replaced by
+// a different one of the same name, with the forms read with the earlier.
+type ReplacedTemplate struct {
+	Name  string
+	Forms int
+}
+
 // SaveTemplates stores the definitions of ts, replacing any stored under
-// the same names, in one transaction.
-func (db *DB) SaveTemplates(ctx context.Context, ts []*template.Template) error {
+// the same names, in one transaction, and returns the stored definitions it
+// replaced by different ones: the forms read with those are from then on
+// shown with the labels of the new.
+func (db *DB) SaveTemplates(ctx context.Context, ts []*template.Template) ([]ReplacedTemplate, error) {
 	if len(ts) == 0 {
-		return nil
+		return nil, nil
 	}
+	var replaced []ReplacedTemplate
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		replaced = nil
 		for _, t := range ts {
 			def, err := json.Marshal(t)
 			if err != nil {
 				return fmt.Errorf("template %s: %w", t.Name, err)
+			}
+			var differs bool
+			var forms int
+			err = tx.QueryRowContext(ctx, `SELECT definition <> ?, (SELECT count(*) FROM forms WHERE template = ?)
+				FROM templates WHERE name = ?`, string(def), t.Name, t.Name).Scan(&differs, &forms)
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+			case err != nil:
+				return fmt.Errorf("template %s: %w", t.Name, err)
+			case differs:
+				replaced = append(replaced, ReplacedTemplate{Name: t.Name, Forms: forms})
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO templates (name, definition) VALUES (?, ?)
 				ON CONFLICT (name) DO UPDATE SET definition = excluded.definition`, t.Name, string(def)); err != nil {
@@ -29,9 +52,9 @@ func (db *DB) SaveTemplates(ctx context.Context, ts []*template.Template) error 
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("save templates: %w", err)
+		return nil, fmt.Errorf("save templates: %w", err)
 	}
-	return nil
+	return replaced, nil
 }
 
 // Templates returns the stored template definitions, parsed, by name order.

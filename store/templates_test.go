@@ -71,20 +71,36 @@ func TestSaveProvincialForm(t *testing.T) {
 }
 
 // TestSaveTemplates stores a template's definition and reads it back as it
-// was given; saving one of the same name again replaces it, and a database
-// opened read-only reads it too.
+// was given; saving one of the same name again replaces it, and says so
+// with the forms read with the earlier when the definitions differ; a
+// database opened read-only reads it too.
 func TestSaveTemplates(t *testing.T) {
 	db, path := openTemp(t)
 	ctx := context.Background()
 	own := *template.National()
 	own.Name, own.Title = "own", "某省项目支出绩效自评表"
 	own.Header.ProjectCode = []string{"项目代码"}
-	if err := db.SaveTemplates(ctx, []*template.Template{&own}); err != nil {
+	for i, want := range [][]ReplacedTemplate{nil, nil} {
+		replaced, err := db.SaveTemplates(ctx, []*template.Template{&own})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(replaced, want) {
+			t.Errorf("save %d of the same definition: replaced %+v, want %+v", i+1, replaced, want)
+		}
+	}
+	forms, results := sampleForm()
+	forms[0].Template = "own"
+	if _, err := db.SaveForms(ctx, Source{Path: "own.xlsx", SHA256: "x"}, forms, results); err != nil {
 		t.Fatal(err)
 	}
 	own.Title = "某省项目支出绩效自评表(修订)"
-	if err := db.SaveTemplates(ctx, []*template.Template{&own}); err != nil {
+	replaced, err := db.SaveTemplates(ctx, []*template.Template{&own})
+	if err != nil {
 		t.Fatal(err)
+	}
+	if want := []ReplacedTemplate{{Name: "own", Forms: 1}}; !reflect.DeepEqual(replaced, want) {
+		t.Errorf("save of a changed definition: replaced %+v, want %+v", replaced, want)
 	}
 	db.Close()
 	ro, err := OpenReadOnly(path)
@@ -99,7 +115,7 @@ func TestSaveTemplates(t *testing.T) {
 	if len(got) != 1 || !reflect.DeepEqual(*got[0], own) {
 		t.Fatalf("stored templates %+v,\nwant the one saved last, %+v", got, own)
 	}
-	if err := ro.SaveTemplates(ctx, []*template.Template{&own}); err == nil {
+	if _, err := ro.SaveTemplates(ctx, []*template.Template{&own}); err == nil {
 		t.Error("a read-only database saved a template")
 	}
 }

@@ -98,7 +98,8 @@ built-in ones, see template/README.md) to the built-in templates; a file
 that cannot be read or is not a valid definition stops the import before
 any file is read and before the database is opened: no database is
 created. Files stored already are skipped: add --force to read them again
-with it.
+with it. A definition that differs from the one the database keeps under its
+name replaces it, with a warning naming the forms read with the earlier one.
 
 A file past a limit (--max-file-size, --max-pages, --max-rows,
 --max-decompressed, --file-timeout) fails with an error naming the flag

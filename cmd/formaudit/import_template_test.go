@@ -83,6 +83,55 @@ func TestImportTemplateRefused(t *testing.T) {
 	}
 }
 
+// TestImportTemplateReplaced checks that an import whose --template file
+// holds another definition under a stored template's name says so, on
+// stderr or in --json, with the forms read with the earlier one, and that
+// the same definition again says nothing.
+func TestImportTemplateReplaced(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a.db")
+	changed := filepath.Join(t.TempDir(), "demo-changed.json")
+	def := readFile(t, demoTemplate)
+	if err := os.WriteFile(changed, []byte(strings.Replace(def, "示范项目绩效自评表", "示范项目绩效自评表(修订)", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const warning = "template demo: replaced another definition stored under that name; the forms read with it before (1)"
+	for _, tt := range []struct {
+		name, template string
+		json           bool
+		want           string // on stderr, or in the --json summary
+	}{
+		{"first", demoTemplate, false, ""},
+		{"same again", demoTemplate, true, `"templates_replaced": []`},
+		{"changed", changed, false, warning},
+		{"changed back", demoTemplate, true, `"templates_replaced": [
+    {
+      "name": "demo",
+      "forms": 1
+    }
+  ]`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			args := []string{"import", "--db", db, "--template", tt.template, demoForms}
+			if tt.json {
+				args = append(args, "--json")
+			}
+			code, out, errOut := formaudit(t, args...)
+			if code != exitOK {
+				t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+			}
+			if tt.json {
+				if !strings.Contains(out, tt.want) {
+					t.Errorf("--json %s; want %s", out, tt.want)
+				}
+				return
+			}
+			if warns := strings.Contains(errOut, warning); warns != (tt.want != "") {
+				t.Errorf("stderr %q; warns %v, want %v", errOut, warns, tt.want != "")
+			}
+		})
+	}
+}
+
 func readFile(t *testing.T, path string) string {
 	t.Helper()
 	data, err := os.ReadFile(path)

@@ -320,7 +320,7 @@ func TestImportJSON(t *testing.T) {
 	}
 	sort.Strings(names)
 	wantKeys := []string{"done", "elapsed_seconds", "failures", "files", "files_per_second", "findings", "formats",
-		"forms", "forms_per_second", "interrupted", "pending", "slowest", "status"}
+		"forms", "forms_per_second", "interrupted", "pending", "slowest", "status", "templates_replaced"}
 	if !reflect.DeepEqual(names, wantKeys) {
 		t.Errorf("keys %v, want %v", names, wantKeys)
 	}

@@ -49,6 +49,10 @@ func printSummary(out, errw io.Writer, sum *pipeline.Summary, quiet bool) {
 			}
 		}
 	}
+	for _, r := range sum.TemplatesReplaced {
+		fmt.Fprintf(errw, "template %s: replaced another definition stored under that name; the forms read with it before (%d) are shown with this one's labels from now on (give the template another name to keep both)\n",
+			r.Name, r.Forms)
+	}
 	failed := sum.Failed()
 	if len(failed) == 0 {
 		return
@@ -83,11 +87,19 @@ type jsonSummary struct {
 	Formats        map[string]int `json:"formats"`
 	Failures       []jsonFile     `json:"failures"`
 	Slowest        []jsonFile     `json:"slowest"`
+	// TemplatesReplaced are the stored template definitions this run's
+	// --template files replaced by different ones of the same name.
+	TemplatesReplaced []jsonTemplate `json:"templates_replaced"`
 }
 
 type jsonFindings struct {
 	Errors   int `json:"errors"`
 	Warnings int `json:"warnings"`
+}
+
+type jsonTemplate struct {
+	Name  string `json:"name"`
+	Forms int    `json:"forms"` // forms stored before, read with the definition replaced
 }
 
 type jsonFile struct {
@@ -111,6 +123,11 @@ func writeJSONSummary(w io.Writer, sum *pipeline.Summary, interrupted bool) erro
 		Formats:  sum.Formats(),
 		Failures: []jsonFile{},
 		Slowest:  []jsonFile{},
+
+		TemplatesReplaced: []jsonTemplate{},
+	}
+	for _, r := range sum.TemplatesReplaced {
+		js.TemplatesReplaced = append(js.TemplatesReplaced, jsonTemplate{r.Name, r.Forms})
 	}
 	for _, s := range []string{pipeline.StatusImported, pipeline.StatusUnchanged, pipeline.StatusFailed} {
 		js.Status[s] = byStatus[s]
