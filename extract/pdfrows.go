@@ -31,6 +31,9 @@ type pdfCell struct {
 	text   string
 	x0, x1 float64
 	col    int
+	// split marks a part of a text line's cell after its first
+	// (textSplitCell): it stands one space after the part before it.
+	split bool
 }
 
 // pdfPageLayout is a page's tables and loose text.

@@ -18,21 +18,15 @@ import (
 // form) land in the wrong fields. A character offset is the x of a cell,
 // and the line its top, negated so that lines run from top to bottom.
 // The layout starts afresh at each title alone on its line, and each form
-// is laid out or left as it is on its own. A form whose cells do not stand
+// is laid out or left as it is on its own: a form whose cells do not stand
 // under the labels of their columns (two cells of a line in one column) is
-// left as it is, read by the order of its cells. Such a form marks the
-// text as one whose columns pdftotext set unevenly (a landscape printing,
-// whose tables run on across pages at other character offsets), and there
-// a form laid out is kept only if it reads as many indicators as its rows
-// as printed do: under the columns of one page, the rows of the next can
-// merge into one.
+// left as it is, read by the order of its cells.
 func textLayout(rows []Row, t *template.Template) []Row {
 	byLine := make(map[int]Row, len(rows))
 	for _, r := range rows {
 		byLine[r.Line] = r
 	}
 	laid := pdfWhitespace(textItems(rows, t), t)
-	suspect := slices.ContainsFunc(laid, func(it pdfItem) bool { return it.joins > 0 })
 	out := make([]Row, 0, len(rows))
 	// A form's rows as printed run from where the form before ended up to
 	// the next form's title; rows are in line order.
@@ -53,11 +47,10 @@ func textLayout(rows []Row, t *template.Template) []Row {
 			out = append(out, printed...)
 			continue
 		}
-		var placed []Row
 		for _, it := range form {
 			src := byLine[int(-it.top)]
 			if !it.grid && slices.Equal(pdfCellTexts(it.cells), src.Texts()) {
-				placed = append(placed, src)
+				out = append(out, src)
 				continue
 			}
 			r := Row{Line: src.Line, Page: src.Page, Break: src.Break, Grid: it.grid}
@@ -68,26 +61,10 @@ func textLayout(rows []Row, t *template.Template) []Row {
 				}
 				r.Cells = append(r.Cells, Cell{Text: c.text, Line: src.Line, X: x})
 			}
-			placed = append(placed, r)
+			out = append(out, r)
 		}
-		if suspect && textIndicatorRows(placed, t) < textIndicatorRows(printed, t) {
-			out = append(out, printed...)
-			continue
-		}
-		out = append(out, placed...)
 	}
 	return out
-}
-
-// textIndicatorRows counts the rows that read as an indicator's.
-func textIndicatorRows(rows []Row, t *template.Template) int {
-	n := 0
-	for _, r := range rows {
-		if _, ok := indicatorRow(r, t); ok {
-			n++
-		}
-	}
-	return n
 }
 
 // textFormEnd returns how many of the laid-out items come before the next
@@ -117,6 +94,7 @@ func textItems(rows []Row, t *template.Template) []pdfItem {
 	textJoinLabels(items, t)
 	items = slices.DeleteFunc(items, func(it pdfItem) bool { return len(it.cells) == 0 })
 	items = textHeadersAbove(items, t, labels)
+	textShiftedPages(items, t, labels)
 	for i := range items {
 		switch {
 		case pdfGoalsHeader(items[i], t):
@@ -206,10 +184,13 @@ func textSplitCell(c Cell) []pdfCell {
 		if runes[i] == ' ' && runes[i-1] != ' ' &&
 			(unicode.Is(unicode.Han, runes[i+1]) || decimalAmount(runes[start:i]) && decimalAmount(nextWord(runes[i+1:]))) {
 			out = append(out, textCell(string(runes[start:i]), c.X+runewidth.StringWidth(string(runes[:start]))))
+			out[len(out)-1].split = start > 0
 			start = i + 1
 		}
 	}
-	return append(out, textCell(string(runes[start:]), c.X+runewidth.StringWidth(string(runes[:start]))))
+	last := textCell(string(runes[start:]), c.X+runewidth.StringWidth(string(runes[:start])))
+	last.split = start > 0
+	return append(out, last)
 }
 
 // nextWord returns runes up to the first space.

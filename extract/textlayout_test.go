@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"os"
 	"reflect"
 	"slices"
@@ -188,22 +189,26 @@ func TestTextLayoutByForm(t *testing.T) {
 // TestTextShiftedPage reads a landscape form whose indicator table runs on
 // to the next page, where pdftotext sets the columns at other character
 // offsets (poppler's text of the seed fixture, forms 2 and 3; form 3 has
-// lines whose cells share a column). Laid out under the first page's
-// header, the second page's rows fall outside their columns and the table
-// reads 3 indicators; read as printed, all 12 with their weights and
-// scores (against the fixture's truth).
+// lines whose cells share a column). Under the first page's columns the
+// second page's rows fall outside theirs and merge into one; mapped onto
+// them (textShiftedPages), every row reads whole (against the fixture's
+// truth).
 func TestTextShiftedPage(t *testing.T) {
 	forms := readDumpFile(t, "testdata/pdftotext-shifted-page.txt")
 	if len(forms) != 2 {
 		t.Fatalf("%d forms, want 2", len(forms))
 	}
-	var weights, scores []string
+	var got []string
 	for _, ind := range forms[0].Indicators {
-		weights, scores = append(weights, ind.Weight), append(scores, ind.Score)
+		got = append(got, strings.Join([]string{ind.Name, ind.Target, ind.Actual, ind.Weight, ind.Score}, "|"))
 	}
-	wantWeights := []string{"5", "5", "5", "5", "10", "20", "0", "30", "0", "0", "10", "0"}
-	if !reflect.DeepEqual(weights, wantWeights) || !reflect.DeepEqual(scores, wantWeights) {
-		t.Errorf("form 1: weights %q, scores %q; want both %q", weights, scores, wantWeights)
+	want := []string{
+		"党建宣传栏内容更新次数|≥1次|1|5|5", "组织党员活动次数|≥4次|8|5|5", "党员教育培训人次|≥考核年份党员总数|209|5|5",
+		"党员活动室正常运转率|100%|100%|5|5", "员工活动实施效率|3个月内|1个月|10|10", "实际支出|不超年度预算|不超年度预算|20|20",
+		"||不涉及|0|0", "党员党性修养|提高|提高|30|30", "||不涉及|0|0", "||不涉及|0|0", "党员投诉数|<20份|0份|10|10", "||不涉及|0|0",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("form 1 indicators (name|target|actual|weight|score):\n%q\nwant\n%q", got, want)
 	}
 	if tot := forms[0].Total; tot == nil || tot.Weight != "100" || tot.Score != "93.99" {
 		t.Errorf("form 1 total %+v, want 100 93.99", tot)
@@ -218,4 +223,18 @@ func readDumpFile(t *testing.T, path string) []RawForm {
 		t.Fatal(err)
 	}
 	return readDump(t, string(data))
+}
+
+// TestTextMap checks the mapping of a shifted page's offsets onto its
+// header's page: linear between the points, and beyond the last along the
+// last stretch.
+func TestTextMap(t *testing.T) {
+	from, to := []float64{0, 11, 61, 69}, []float64{0, 24, 116, 127}
+	for _, c := range []struct{ x, want float64 }{
+		{0, 0}, {11, 24}, {36, 70}, {61, 116}, {65, 121.5}, {69, 127}, {77, 138},
+	} {
+		if got := textMap(c.x, from, to); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("textMap(%v) = %v, want %v", c.x, got, c.want)
+		}
+	}
 }

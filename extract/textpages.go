@@ -1,0 +1,127 @@
+package extract
+
+import (
+	"math"
+	"slices"
+
+	"github.com/formaudit/formaudit/template"
+	"github.com/mattn/go-runewidth"
+)
+
+// textShiftedPages moves onto the columns of an indicator table's header
+// the cells of the table's lines on a later page, where pdftotext set them
+// at other character offsets: it lays out each page on a character grid of
+// its own, and a landscape form's table that runs on to the next page
+// stands there narrower (weight and score at 61 and 69 under a header
+// whose are at 116 and 127). Read under the header's columns, such a
+// page's rows fall outside them and merge. The page's cells are mapped
+// through the positions that both pages show: the 二级指标 labels, and the
+// weight and score of each row, matched to where they stand on the
+// header's page; between and beyond them, linearly.
+func textShiftedPages(items []pdfItem, t *template.Template, labels tableLabels) {
+	for i, it := range items {
+		if it.ruled || !labels.indicatorHeader(it.cells) {
+			continue
+		}
+		end := i + 1
+		for end < len(items) && !items[end].ruled && !textHeader(items[end], labels) && !textTitle(items[end], t) {
+			end++
+		}
+		block := items[i+1 : end]
+		ref := textPagePoints(block, it.page, t)
+		if ref.weight < 0 {
+			continue
+		}
+		for _, page := range textPages(block, it.page) {
+			pts := textPagePoints(block, page, t)
+			if pts.weight < 0 || math.Abs(pts.weight-ref.weight) <= 2 && math.Abs(pts.score-ref.score) <= 2 {
+				continue
+			}
+			from, to := []float64{0}, []float64{0}
+			if pts.level2 >= 0 && ref.level2 >= 0 {
+				from, to = append(from, pts.level2), append(to, ref.level2)
+			}
+			from, to = append(from, pts.weight, pts.score), append(to, ref.weight, ref.score)
+			if !slices.IsSorted(from) || !slices.IsSorted(to) || len(slices.Compact(slices.Clone(from))) < len(from) {
+				continue
+			}
+			for k := range block {
+				if block[k].page != page {
+					continue
+				}
+				cells := slices.Clone(block[k].cells)
+				for c := range cells {
+					// On the header's page a character is as wide as
+					// there, so a part split off one space after the
+					// part before it stands where that one ends.
+					if cells[c].split && c > 0 {
+						cells[c].x0 = cells[c-1].x1 + 1
+					} else {
+						cells[c].x0 = textMap(cells[c].x0, from, to)
+					}
+					cells[c].x1 = cells[c].x0 + float64(runewidth.StringWidth(cells[c].text))
+				}
+				block[k].cells = cells
+			}
+		}
+	}
+}
+
+// textTitle reports a form's title alone on its line.
+func textTitle(it pdfItem, t *template.Template) bool {
+	return len(it.cells) == 1 && isTitle(Row{Cells: []Cell{{Text: it.cells[0].text}}}, t)
+}
+
+// textPages lists the pages of the lines other than page, in order.
+func textPages(lines []pdfItem, page int) []int {
+	var out []int
+	for _, it := range lines {
+		if it.page != page && !slices.Contains(out, it.page) {
+			out = append(out, it.page)
+		}
+	}
+	return out
+}
+
+// pagePoints are where the lines of one page put an indicator's weight
+// and score and a 二级指标 label (the medians of their x), -1 where none.
+type pagePoints struct {
+	weight, score, level2 float64
+}
+
+func textPagePoints(lines []pdfItem, page int, t *template.Template) pagePoints {
+	var weights, scores, level2 []float64
+	level2Names := t.Level2Names()
+	for _, it := range lines {
+		if it.page != page {
+			continue
+		}
+		n := len(it.cells)
+		if n >= 3 && scoreShape.MatchString(it.cells[n-1].text) && scoreShape.MatchString(it.cells[n-2].text) {
+			weights, scores = append(weights, it.cells[n-2].x0), append(scores, it.cells[n-1].x0)
+		}
+		for _, c := range it.cells {
+			if _, ok := template.Closest(c.text, level2Names); ok {
+				level2 = append(level2, c.x0)
+			}
+		}
+	}
+	p := pagePoints{-1, -1, -1}
+	if len(weights) > 0 {
+		p.weight, p.score = median(weights), median(scores)
+	}
+	if len(level2) > 0 {
+		p.level2 = median(level2)
+	}
+	return p
+}
+
+// textMap maps x through the points from → to, linearly between them and
+// beyond the last along the last stretch.
+func textMap(x float64, from, to []float64) float64 {
+	k := 1
+	for k < len(from)-1 && x > from[k] {
+		k++
+	}
+	return to[k-1] + (x-from[k-1])*(to[k]-to[k-1])/(from[k]-from[k-1])
+}
