@@ -58,6 +58,7 @@ bin=$out/bin
 echo "building into $bin" >&2
 go build -tags sqlite_fts5 -o "$bin/formaudit" ./cmd/formaudit
 go build -o "$bin/mkarchive" ./bench/mkarchive
+go build -tags sqlite_fts5 -o "$bin/accuracy" ./bench/accuracy
 if [ $want_pdf = 1 ] || [ $want_xlsx = 1 ]; then
 	go build -o "$bin/fixturegen" ./cmd/fixturegen
 fi
@@ -354,6 +355,23 @@ if [ -n "$one_file" ] && [ $build_only = 0 ]; then
 			done >"$dir/text/pdftotext.txt"
 		fi
 		one_file_row "pdftotext -layout of the $last-form archive's PDFs" "$dir"
+		# How well such text reads: each PDF's text against the truth of
+		# the forms it was printed from, field by field.
+		if [ $fresh = 1 ] || [ ! -d "$dir/per-pdf" ]; then
+			rm -rf "$dir/per-pdf"
+			mkdir -p "$dir/per-pdf"
+			for f in "$out/archive-$last/pdf"/*.pdf; do
+				pdftotext -layout "$f" "$dir/per-pdf/$(basename "$f" .pdf).txt"
+			done
+		fi
+		{
+			echo
+			echo "Read field by field against the truth of the $last-form archive's PDFs, each PDF's pdftotext text:"
+			echo
+			echo '```'
+			"$bin/accuracy" -texts "$dir/per-pdf" -truth "$out/archive-$last/truth/pdf"
+			echo '```'
+		} >>"$report"
 	fi
 	echo >>"$report"
 fi
