@@ -94,7 +94,11 @@ func textItems(rows []Row, t *template.Template) []pdfItem {
 	textJoinLabels(items, t)
 	items = slices.DeleteFunc(items, func(it pdfItem) bool { return len(it.cells) == 0 })
 	items = textHeadersAbove(items, t, labels)
-	textShiftedPages(items, t, labels)
+	headers := make([]bool, len(items))
+	for i, it := range items {
+		headers[i] = textHeader(it, labels)
+	}
+	textShiftedPages(items, headers, t, labels)
 	for i := range items {
 		switch {
 		case pdfGoalsHeader(items[i], t):
@@ -103,7 +107,7 @@ func textItems(rows []Row, t *template.Template) []pdfItem {
 			cells := items[i].cells
 			n := len(cells)
 			cells[n-1].x0 = (cells[n-2].x0 + cells[n-2].x1) / 2
-		case textHeader(items[i], labels):
+		case headers[i]:
 			textNames(items, i, t, labels)
 		}
 	}

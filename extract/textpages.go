@@ -18,22 +18,30 @@ import (
 // through the positions that both pages show: the 二级指标 labels, and the
 // weight and score of each row, matched to where they stand on the
 // header's page; between and beyond them, linearly.
-func textShiftedPages(items []pdfItem, t *template.Template, labels tableLabels) {
-	for i, it := range items {
-		if it.ruled || !labels.indicatorHeader(it.cells) {
+// headers[i] reports whether items[i] is a table's header line (textHeader).
+func textShiftedPages(items []pdfItem, headers []bool, t *template.Template, labels tableLabels) {
+	// pdftotext's text of a PDF prints labels as they are: no need to
+	// allow for OCR's misreadings, which would cost a fuzzy match a cell.
+	level2Keys := map[string]bool{}
+	for _, name := range t.Level2Names() {
+		level2Keys[template.Key(name)] = true
+	}
+	for i := 0; i < len(items); i++ {
+		it := items[i]
+		if !headers[i] || !labels.indicatorHeader(it.cells) {
 			continue
 		}
 		end := i + 1
-		for end < len(items) && !items[end].ruled && !textHeader(items[end], labels) && !textTitle(items[end], t) {
+		for end < len(items) && !items[end].ruled && !headers[end] && !textTitle(items[end], t) {
 			end++
 		}
 		block := items[i+1 : end]
-		ref := textPagePoints(block, it.page, t)
+		ref := textPagePoints(block, it.page, level2Keys)
 		if ref.weight < 0 {
 			continue
 		}
 		for _, page := range textPages(block, it.page) {
-			pts := textPagePoints(block, page, t)
+			pts := textPagePoints(block, page, level2Keys)
 			if pts.weight < 0 || math.Abs(pts.weight-ref.weight) <= 2 && math.Abs(pts.score-ref.score) <= 2 {
 				continue
 			}
@@ -51,9 +59,9 @@ func textShiftedPages(items []pdfItem, t *template.Template, labels tableLabels)
 				}
 				cells := slices.Clone(block[k].cells)
 				for c := range cells {
-					// On the header's page a character is as wide as
-					// there, so a part split off one space after the
-					// part before it stands where that one ends.
+					// Mapped onto the header's page, a character is as
+					// wide as it is there: a part split off one space
+					// after the part before it stands where that one ends.
 					if cells[c].split && c > 0 {
 						cells[c].x0 = cells[c-1].x1 + 1
 					} else {
@@ -89,9 +97,8 @@ type pagePoints struct {
 	weight, score, level2 float64
 }
 
-func textPagePoints(lines []pdfItem, page int, t *template.Template) pagePoints {
+func textPagePoints(lines []pdfItem, page int, level2Keys map[string]bool) pagePoints {
 	var weights, scores, level2 []float64
-	level2Names := t.Level2Names()
 	for _, it := range lines {
 		if it.page != page {
 			continue
@@ -101,7 +108,7 @@ func textPagePoints(lines []pdfItem, page int, t *template.Template) pagePoints 
 			weights, scores = append(weights, it.cells[n-2].x0), append(scores, it.cells[n-1].x0)
 		}
 		for _, c := range it.cells {
-			if _, ok := template.Closest(c.text, level2Names); ok {
+			if level2Keys[template.Key(c.text)] {
 				level2 = append(level2, c.x0)
 			}
 		}
