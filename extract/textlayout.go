@@ -71,7 +71,7 @@ func textLayout(rows []Row, t *template.Template) []Row {
 // title alone on its line, where pdfWhitespace starts its tables afresh.
 func textFormEnd(items []pdfItem, t *template.Template) int {
 	for i, it := range items {
-		if !it.ruled && !it.grid && len(it.cells) == 1 && isTitle(Row{Cells: []Cell{{Text: it.cells[0].text}}}, t) {
+		if !it.ruled && !it.grid && textTitle(it, t) {
 			return i
 		}
 	}

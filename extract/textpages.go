@@ -18,10 +18,12 @@ import (
 // through the positions that both pages show: the 二级指标 labels, and the
 // weight and score of each row, matched to where they stand on the
 // header's page; between and beyond them, linearly.
+//
 // headers[i] reports whether items[i] is a table's header line (textHeader).
 func textShiftedPages(items []pdfItem, headers []bool, t *template.Template, labels tableLabels) {
-	// pdftotext's text of a PDF prints labels as they are: no need to
-	// allow for OCR's misreadings, which would cost a fuzzy match a cell.
+	// Labels are matched by key, not fuzzily: a fuzzy match a cell cost the
+	// import of 5,000 pdftotext forms a tenth of its time, and a page whose
+	// labels OCR garbled is still mapped by its weights and scores.
 	level2Keys := map[string]bool{}
 	for _, name := range t.Level2Names() {
 		level2Keys[template.Key(name)] = true
@@ -97,6 +99,7 @@ type pagePoints struct {
 	weight, score, level2 float64
 }
 
+// textPagePoints finds the pagePoints of the lines on page.
 func textPagePoints(lines []pdfItem, page int, level2Keys map[string]bool) pagePoints {
 	var weights, scores, level2 []float64
 	for _, it := range lines {
