@@ -36,7 +36,8 @@ type Summary struct {
 	Files   []FileResult // files done, in the order they were written
 	Elapsed time.Duration
 	// TemplatesReplaced are the stored template definitions that the
-	// import's --template files replaced by different ones of the same name.
+	// import's own (Options.Template, Options.TemplateFiles) replaced by
+	// different ones of the same name.
 	TemplatesReplaced []store.ReplacedTemplate
 }
 
