@@ -343,27 +343,22 @@ if [ -n "$one_file" ] && [ $build_only = 0 ]; then
 		one_file_row "tab-separated dump" "$dir"
 	done
 	# Space-aligned text is laid out in columns as it is read: the PDFs of
-	# the largest archive, dumped by pdftotext -layout one after another.
+	# the largest archive, dumped by pdftotext -layout each (per-pdf), then
+	# one after another in one text.
 	last=${sizes##* }
 	if [ -d "$out/archive-$last/pdf" ]; then
 		dir=$out/aligned-$last
-		if [ $fresh = 1 ] || [ ! -s "$dir/text/pdftotext.txt" ]; then
+		if [ $fresh = 1 ] || [ ! -s "$dir/text/pdftotext.txt" ] || [ ! -d "$dir/per-pdf" ]; then
 			rm -rf "$dir"
-			mkdir -p "$dir/text"
-			find "$out/archive-$last/pdf" -name '*.pdf' | sort | while read -r f; do
-				pdftotext -layout "$f" -
-			done >"$dir/text/pdftotext.txt"
+			mkdir -p "$dir/text" "$dir/per-pdf"
+			for f in "$out/archive-$last/pdf"/*.pdf; do
+				pdftotext -layout "$f" "$dir/per-pdf/$(basename "$f" .pdf).txt"
+			done
+			cat "$dir/per-pdf"/*.txt >"$dir/text/pdftotext.txt"
 		fi
 		one_file_row "pdftotext -layout of the $last-form archive's PDFs" "$dir"
 		# How well such text reads: each PDF's text against the truth of
 		# the forms it was printed from, field by field.
-		if [ $fresh = 1 ] || [ ! -d "$dir/per-pdf" ]; then
-			rm -rf "$dir/per-pdf"
-			mkdir -p "$dir/per-pdf"
-			for f in "$out/archive-$last/pdf"/*.pdf; do
-				pdftotext -layout "$f" "$dir/per-pdf/$(basename "$f" .pdf).txt"
-			done
-		fi
 		{
 			echo
 			echo "Read field by field against the truth of the $last-form archive's PDFs, each PDF's pdftotext text:"

@@ -129,7 +129,7 @@ func pdfWhitespace(items []pdfItem, t *template.Template) []pdfItem {
 			row.Cells[k] = Cell{Text: c.text, X: k}
 		}
 		switch {
-		case len(it.cells) == 1 && isTitle(row, t) || isHeaderStart(row, t):
+		case titleAlone(row, t) || isHeaderStart(row, t):
 			flush()
 			funds, goals, ind = nil, nil, nil
 		case labels.indicatorHeader(it.cells):

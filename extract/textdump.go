@@ -110,7 +110,7 @@ func layoutParts(rows iter.Seq[Row], t *template.Template) iter.Seq[[]Row] {
 			if r.Page != page {
 				page, pageStart = r.Page, len(cur)
 			}
-			if pageStart > 0 && len(cur)-pageStart < titleRows && len(r.Cells) == 1 && isTitle(r, t) {
+			if pageStart > 0 && len(cur)-pageStart < titleRows && titleAlone(r, t) {
 				if !yield(cur[:pageStart:pageStart]) {
 					return
 				}
@@ -246,6 +246,12 @@ func splitForms(rows iter.Seq[Row], t *template.Template) iter.Seq[[]Row] {
 			yield(cur)
 		}
 	}
+}
+
+// titleAlone reports a form's title printed alone on its line, where
+// pdfWhitespace starts a form's tables afresh and layoutParts cuts a page run.
+func titleAlone(r Row, t *template.Template) bool {
+	return len(r.Cells) == 1 && isTitle(r, t)
 }
 
 func isTitle(r Row, t *template.Template) bool {

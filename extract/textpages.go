@@ -77,9 +77,10 @@ func textShiftedPages(items []pdfItem, headers []bool, t *template.Template, lab
 	}
 }
 
-// textTitle reports a form's title alone on its line.
+// textTitle reports a line pdfWhitespace takes for a form's title alone on
+// its line (titleAlone).
 func textTitle(it pdfItem, t *template.Template) bool {
-	return len(it.cells) == 1 && isTitle(Row{Cells: []Cell{{Text: it.cells[0].text}}}, t)
+	return len(it.cells) == 1 && titleAlone(Row{Cells: []Cell{{Text: it.cells[0].text}}}, t)
 }
 
 // textPages lists the pages of the lines other than page, in order.
